@@ -1,0 +1,114 @@
+"""Modular Flask: a WSGI web framework, split into independently installed
+distributions that share the ``flask`` import package.
+
+flask-core provides this package. Names that live in an add-on distribution
+(``json``, ``jsonify`` and the signals) are loaded on first use; if their
+distribution is missing, using them raises
+:class:`~flask.seams.MissingDistributionError` naming what to install.
+"""
+
+from __future__ import annotations
+
+import typing as t
+from pkgutil import extend_path
+
+__path__ = extend_path(__path__, __name__)
+
+from . import seams as seams  # noqa: E402
+
+seams.install_missing_addon_finder()
+
+from .app import Flask as Flask  # noqa: E402
+from .blueprints import Blueprint as Blueprint  # noqa: E402
+from .config import Config as Config  # noqa: E402
+from .ctx import after_this_request as after_this_request  # noqa: E402
+from .ctx import copy_current_request_context as copy_current_request_context  # noqa: E402
+from .ctx import has_app_context as has_app_context  # noqa: E402
+from .ctx import has_request_context as has_request_context  # noqa: E402
+from .globals import current_app as current_app  # noqa: E402
+from .globals import g as g  # noqa: E402
+from .globals import request as request  # noqa: E402
+from .globals import session as session  # noqa: E402
+from .helpers import abort as abort  # noqa: E402
+from .helpers import flash as flash  # noqa: E402
+from .helpers import get_flashed_messages as get_flashed_messages  # noqa: E402
+from .helpers import get_template_attribute as get_template_attribute  # noqa: E402
+from .helpers import make_response as make_response  # noqa: E402
+from .helpers import redirect as redirect  # noqa: E402
+from .helpers import send_file as send_file  # noqa: E402
+from .helpers import send_from_directory as send_from_directory  # noqa: E402
+from .helpers import stream_with_context as stream_with_context  # noqa: E402
+from .helpers import url_for as url_for  # noqa: E402
+from .wrappers import Request as Request  # noqa: E402
+from .wrappers import Response as Response  # noqa: E402
+
+if t.TYPE_CHECKING:
+    from .templating import render_template as render_template
+    from .templating import render_template_string as render_template_string
+    from .templating import stream_template as stream_template
+    from .templating import stream_template_string as stream_template_string
+    from . import json as json  # type: ignore[attr-defined, unused-ignore]
+    from .json import jsonify as jsonify  # type: ignore[attr-defined, unused-ignore]
+    from .signals import (  # type: ignore[attr-defined, unused-ignore]
+        appcontext_popped as appcontext_popped,
+        appcontext_pushed as appcontext_pushed,
+        appcontext_tearing_down as appcontext_tearing_down,
+        before_render_template as before_render_template,
+        got_request_exception as got_request_exception,
+        message_flashed as message_flashed,
+        request_finished as request_finished,
+        request_started as request_started,
+        request_tearing_down as request_tearing_down,
+        template_rendered as template_rendered,
+    )
+
+#: Names served on first use, so that ``import flask`` loads neither Jinja
+#: (until a template is rendered) nor any add-on: name -> (module, attribute).
+_LAZY_NAMES: dict[str, tuple[str, str | None]] = {
+    "render_template": ("flask.templating", "render_template"),
+    "render_template_string": ("flask.templating", "render_template_string"),
+    "stream_template": ("flask.templating", "stream_template"),
+    "stream_template_string": ("flask.templating", "stream_template_string"),
+    "json": ("flask.json", None),
+    "jsonify": ("flask.json", "jsonify"),
+    **{
+        name: ("flask.signals", name)
+        for name in (
+            "appcontext_popped",
+            "appcontext_pushed",
+            "appcontext_tearing_down",
+            "before_render_template",
+            "got_request_exception",
+            "message_flashed",
+            "request_finished",
+            "request_started",
+            "request_tearing_down",
+            "template_rendered",
+        )
+    },
+}
+
+#: The version of Flask's API that modular Flask implements.
+FLASK_API_VERSION = "3.1.3"
+
+
+def __getattr__(name: str) -> t.Any:
+    target = _LAZY_NAMES.get(name)
+    if target is not None:
+        module_name, attribute = target
+        module = seams.require(module_name, f"'flask.{name}'")
+        value = module if attribute is None else getattr(module, attribute)
+        globals()[name] = value
+        return value
+    if name == "__version__":
+        import warnings
+
+        warnings.warn(
+            "The '__version__' attribute is deprecated and will be removed in"
+            " Flask 3.2. Use feature detection or"
+            " 'importlib.metadata.version(\"flask\")' instead.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return FLASK_API_VERSION
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

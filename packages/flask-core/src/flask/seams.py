@@ -1,0 +1,273 @@
+"""The extension points where the optional distributions plug into flask-core.
+
+flask-core never imports an add-on module when ``flask`` is imported. Each
+add-on is reached only at the moment a feature needs it:
+
+* ``flask.json`` (flask-json) through :attr:`Flask.json_provider_class` and
+  :attr:`Flask.json`, and the ``json_module`` of the request and response.
+* ``flask.sessions`` (flask-sessions) through :attr:`Flask.session_interface`;
+  without it, :class:`UnavailableSessionInterface` gives an empty read-only
+  session.
+* ``flask.signals`` (flask-signals) through :data:`signal_hub`, which that
+  module fills in when it is imported. Until then no signal can have a
+  receiver, so core skips sending with a single ``is None`` check.
+* ``flask.testing`` (flask-testing) through ``Flask.test_client_class`` and
+  ``Flask.test_cli_runner_class``.
+* ``flask.cli`` (flask-cli) through the lazily created ``cli`` group of apps and
+  blueprints.
+
+Importing an add-on module that is not installed raises
+:class:`MissingDistributionError`, which names the distribution to install.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import sys
+import typing as t
+from types import ModuleType
+
+if t.TYPE_CHECKING:
+    from .sansio.app import App
+    from .wrappers import Request, Response
+
+#: Which distribution provides each optional module of the ``flask`` package.
+ADDON_MODULES: dict[str, str] = {
+    "flask.json": "flask-json",
+    "flask.json.provider": "flask-json",
+    "flask.json.tag": "flask-json",
+    "flask.json.orjson": "flask-json",
+    "flask.sessions": "flask-sessions",
+    "flask.signals": "flask-signals",
+    "flask.cli": "flask-cli",
+    "flask.__main__": "flask-cli",
+    "flask.testing": "flask-testing",
+}
+
+
+class MissingDistributionError(ModuleNotFoundError):
+    """A feature was used whose modular Flask distribution is not installed.
+
+    It subclasses :exc:`ModuleNotFoundError`, so code that already guards an
+    optional import with ``except ImportError`` keeps working.
+    """
+
+    def __init__(self, distribution: str, feature: str | None = None) -> None:
+        what = feature or f"This feature of Flask"
+        message = (
+            f"{what} is provided by the '{distribution}' distribution of modular"
+            f" Flask, which is not installed. Install '{distribution}' (or"
+            " 'flask-full', which brings every distribution) from this project's"
+            " wheels or source tree; the same name on the public package index"
+            " belongs to an unrelated project."
+        )
+        super().__init__(message)
+        self.distribution = distribution
+        self.feature = feature
+
+
+def distribution_for(module: str) -> str | None:
+    """Return the distribution that provides ``module``, if it is an add-on."""
+    return ADDON_MODULES.get(module)
+
+
+def is_installed(module: str) -> bool:
+    """Tell whether an add-on module can be imported, without importing it."""
+    if module in sys.modules:
+        return True
+    parent, _, _ = module.rpartition(".")
+    if parent and parent != "flask" and not is_installed(parent):
+        return False
+    try:
+        return importlib.machinery.PathFinder.find_spec(
+            module, _search_path(parent)
+        ) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _search_path(parent: str) -> list[str] | None:
+    package = sys.modules.get(parent)
+    if package is None:
+        return None
+    return list(getattr(package, "__path__", []))
+
+
+def require(module: str, feature: str | None = None) -> ModuleType:
+    """Import an add-on module, or raise :class:`MissingDistributionError`."""
+    loaded = sys.modules.get(module)
+    if loaded is not None:
+        return loaded
+    distribution = ADDON_MODULES.get(module)
+    if distribution is not None and not is_installed(module):
+        raise MissingDistributionError(distribution, feature)
+    return importlib.import_module(module)
+
+
+class _MissingAddonFinder(importlib.abc.MetaPathFinder):
+    """Last finder on ``sys.meta_path``: it turns the failed import of an add-on
+    module into a :class:`MissingDistributionError` that names its distribution.
+
+    It is consulted only after every regular finder has failed to find the
+    module, so it never hides an installed add-on.
+    """
+
+    def find_spec(
+        self,
+        fullname: str,
+        path: t.Sequence[str] | None = None,
+        target: ModuleType | None = None,
+    ) -> importlib.machinery.ModuleSpec | None:
+        distribution = ADDON_MODULES.get(fullname)
+        if distribution is None:
+            return None
+        raise MissingDistributionError(distribution, f"The module '{fullname}'")
+
+
+_finder = _MissingAddonFinder()
+
+
+def install_missing_addon_finder() -> None:
+    """Put the finder that explains missing add-ons at the end of the import
+    system's finders. Calling it again does nothing."""
+    if not any(isinstance(f, _MissingAddonFinder) for f in sys.meta_path):
+        sys.meta_path.append(_finder)
+
+
+# -- signals ---------------------------------------------------------------
+
+
+class SignalLike(t.Protocol):
+    """What core needs of a signal: sending it."""
+
+    def send(
+        self, sender: t.Any, /, *, _async_wrapper: t.Any = None, **kwargs: t.Any
+    ) -> t.Any: ...
+
+
+class SignalHub(t.Protocol):
+    """The signals core sends; ``flask.signals`` is such a hub."""
+
+    template_rendered: SignalLike
+    before_render_template: SignalLike
+    request_started: SignalLike
+    request_finished: SignalLike
+    request_tearing_down: SignalLike
+    got_request_exception: SignalLike
+    appcontext_tearing_down: SignalLike
+    appcontext_pushed: SignalLike
+    appcontext_popped: SignalLike
+    message_flashed: SignalLike
+
+
+#: The signals to send, or ``None`` while ``flask.signals`` is not imported.
+#: Core code reads it at every place a signal is due::
+#:
+#:     hub = seams.signal_hub
+#:     if hub is not None:
+#:         hub.request_started.send(app, _async_wrapper=app.ensure_sync)
+signal_hub: SignalHub | None = None
+
+
+def register_signal_hub(hub: SignalHub) -> None:
+    """Called by ``flask.signals`` when it is imported."""
+    global signal_hub
+    signal_hub = hub
+
+
+# -- sessions --------------------------------------------------------------
+
+
+class UnavailableSession(dict[str, t.Any]):
+    """The session when flask-sessions is not installed: empty, readable, and
+    raising :class:`MissingDistributionError` on any change."""
+
+    new = False
+    modified = False
+    accessed = False
+
+    @property
+    def permanent(self) -> bool:
+        """Always ``False``: nothing is stored."""
+        return False
+
+    @permanent.setter
+    def permanent(self, value: bool) -> None:
+        self._refuse()
+
+    def _refuse(self, *args: t.Any, **kwargs: t.Any) -> t.NoReturn:
+        raise MissingDistributionError("flask-sessions", "Storing data in the session")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = update = setdefault = _refuse  # type: ignore[assignment]
+
+
+class UnavailableSessionInterface:
+    """Session interface used when flask-sessions is not installed."""
+
+    null_session_class = UnavailableSession
+    pickle_based = False
+
+    def make_null_session(self, app: App) -> UnavailableSession:
+        """Return an empty session that refuses writes."""
+        return UnavailableSession()
+
+    def is_null_session(self, obj: object) -> bool:
+        """Every session of this interface is a null session."""
+        return isinstance(obj, UnavailableSession)
+
+    def open_session(self, app: App, request: Request) -> UnavailableSession:
+        """Return an empty session that refuses writes."""
+        return UnavailableSession()
+
+    def save_session(self, app: App, session: t.Any, response: Response) -> None:
+        """Nothing is ever stored."""
+
+    def should_set_cookie(self, app: App, session: t.Any) -> bool:
+        """No cookie is ever set."""
+        return False
+
+
+def default_session_interface() -> t.Any:
+    """The session interface an app uses unless it sets its own."""
+    if is_installed("flask.sessions"):
+        from . import sessions  # type: ignore[attr-defined, unused-ignore]
+
+        return sessions.SecureCookieSessionInterface()
+    return UnavailableSessionInterface()
+
+
+# -- lazily resolved class attributes --------------------------------------
+
+_T = t.TypeVar("_T")
+
+
+class lazy_class_attribute(t.Generic[_T]):
+    """A class attribute whose value is computed on first
+    read and then stored on the class it was declared on.
+
+    Subclasses and instances may override it with a plain assignment, as with
+    any class attribute; until someone reads it, nothing is imported.
+    """
+
+    def __init__(self, factory: t.Callable[[], _T]) -> None:
+        self._factory = factory
+        self._name = ""
+        self.__doc__ = factory.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._owner = owner
+        self._name = name
+
+    @t.overload
+    def __get__(self, obj: None, objtype: type | None = None) -> _T: ...
+
+    @t.overload
+    def __get__(self, obj: object, objtype: type | None = None) -> _T: ...
+
+    def __get__(self, obj: object | None, objtype: type | None = None) -> _T:
+        value = self._factory()
+        setattr(self._owner, self._name, value)
+        return value
