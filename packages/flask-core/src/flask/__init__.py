@@ -9,6 +9,7 @@ distribution is missing, using them raises
 
 from __future__ import annotations
 
+import sys
 import typing as t
 from pkgutil import extend_path
 
@@ -98,7 +99,7 @@ def __getattr__(name: str) -> t.Any:
         module_name, attribute = target
         module = seams.require(module_name, f"'flask.{name}'")
         value = module if attribute is None else getattr(module, attribute)
-        globals()[name] = value
+        setattr(sys.modules[__name__], name, value)
         return value
     if name == "__version__":
         import warnings

@@ -75,25 +75,39 @@ def distribution_for(module: str) -> str | None:
 
 
 def is_installed(module: str) -> bool:
-    """Tell whether an add-on module can be imported, without importing it."""
+    """Tell whether a submodule of ``flask`` can be imported, without importing
+    it (parent packages other than ``flask`` itself may get located, never
+    executed)."""
     if module in sys.modules:
         return True
     parent, _, _ = module.rpartition(".")
-    if parent and parent != "flask" and not is_installed(parent):
+    search_path = _search_path(parent)
+    if search_path is None:
         return False
     try:
-        return importlib.machinery.PathFinder.find_spec(
-            module, _search_path(parent)
-        ) is not None
+        spec = importlib.machinery.PathFinder.find_spec(module, search_path)
     except (ImportError, ValueError):
         return False
+    return spec is not None
 
 
-def _search_path(parent: str) -> list[str] | None:
-    package = sys.modules.get(parent)
-    if package is None:
+def _search_path(package_name: str) -> list[str] | None:
+    """The directories a package's submodules are looked for in, or ``None``
+    when the package cannot be found."""
+    package = sys.modules.get(package_name)
+    if package is not None:
+        return list(getattr(package, "__path__", []))
+    grandparent, _, _ = package_name.rpartition(".")
+    outer_path = _search_path(grandparent) if grandparent else None
+    if grandparent and outer_path is None:
         return None
-    return list(getattr(package, "__path__", []))
+    try:
+        spec = importlib.machinery.PathFinder.find_spec(package_name, outer_path)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or spec.submodule_search_locations is None:
+        return None
+    return list(spec.submodule_search_locations)
 
 
 def require(module: str, feature: str | None = None) -> ModuleType:
