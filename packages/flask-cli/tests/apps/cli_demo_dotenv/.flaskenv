@@ -1,0 +1,3 @@
+SHARED=from_flaskenv
+ONLY_FLASKENV=yes
+PRESET=from_file

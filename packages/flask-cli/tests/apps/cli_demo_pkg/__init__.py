@@ -1,0 +1,1 @@
+"""Package of example applications for the CLI tests."""

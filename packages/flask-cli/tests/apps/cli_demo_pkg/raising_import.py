@@ -1,0 +1,3 @@
+"""A module that raises ImportError while it is being imported."""
+
+raise ImportError("raised on purpose while importing")

@@ -1,0 +1,335 @@
+"""What the repository's scripts share: its distributions and its virtual environments.
+
+Everything here runs on a bare Python 3.10+ with only the standard library
+(plus ``tomli`` on 3.10, which :func:`load_toml` installs on demand), because
+``scripts/check.py`` and ``scripts/demo.py`` must work on a machine that has
+nothing else.
+
+Our distribution names (flask-core, flask-json, ...) belong to unrelated
+projects on the public package index, so they are never handed to a resolver
+by name: third-party requirements are installed by name, our distributions by
+path with ``--no-deps``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import typing as t
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES_DIR = ROOT / "packages"
+VENVS_DIR = ROOT / ".venvs"
+
+#: The distributions, in dependency order (a package comes after what it needs).
+DISTRIBUTIONS = (
+    "flask-core",
+    "flask-json",
+    "flask-testing",
+    "flask-sessions",
+    "flask-cli",
+    "flask-signals",
+    "flask-full",
+)
+
+#: Test tools installed into every environment that runs tests.
+TEST_TOOLS = ("pytest>=8",)
+
+#: Build backend of our packages, installed so that editable installs and
+#: wheel builds need no isolated build environment.
+BUILD_TOOLS = ("hatchling>=1.26",)
+
+#: Our packages an add-on's tests may use besides its declared dependencies.
+TEST_LOCAL_DEPENDENCIES: dict[str, tuple[str, ...]] = {
+    "flask-core": (),
+    "flask-json": ("flask-testing",),
+    "flask-sessions": ("flask-testing",),
+    "flask-cli": ("flask-testing",),
+    "flask-testing": (),
+    "flask-signals": ("flask-testing",),
+    "flask-full": (),
+}
+
+#: Tool versions the lint, type and docs checks run with.
+LINT_TOOLS = ("ruff==0.17.6",)
+TYPE_TOOLS = ("mypy==2.4.1",)
+DOCS_TOOLS = ("sphinx>=7.2", "myst-parser>=2.0")
+
+_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?")
+
+
+def normalize(name: str) -> str:
+    """Normalize a distribution name the way packaging tools compare them."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def requirement_name(requirement: str) -> tuple[str, tuple[str, ...]]:
+    """Split a PEP 508 requirement into its normalized name and its extras."""
+    match = _NAME.match(requirement)
+    if match is None:
+        raise ValueError(f"cannot read requirement {requirement!r}")
+    extras = tuple(e.strip() for e in (match.group(2) or "").split(",") if e.strip())
+    return normalize(match.group(1)), extras
+
+
+def load_toml(path: Path) -> dict[str, t.Any]:
+    """Read a TOML file with ``tomllib`` (3.11+) or ``tomli``."""
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        tomllib = _import_tomli()
+    with path.open("rb") as f:
+        return tomllib.load(f)
+
+
+def _import_tomli() -> t.Any:
+    try:
+        import tomli
+    except ImportError:
+        helper = VENVS_DIR / "_bootstrap"
+        if not helper.exists():
+            _run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "install",
+                    "-q",
+                    "--target",
+                    str(helper),
+                    "tomli>=2",
+                ]
+            )
+        sys.path.insert(0, str(helper))
+        import tomli
+    return tomli
+
+
+@dataclass
+class Distribution:
+    """One of the repository's distributions, read from its pyproject.toml."""
+
+    name: str
+    path: Path
+    requires: list[str]
+    extras: dict[str, list[str]]
+
+    @property
+    def tests(self) -> Path:
+        """The folder holding this distribution's tests."""
+        return self.path / "tests"
+
+    @property
+    def source_files(self) -> list[Path]:
+        """Every file under this distribution's ``src/`` folder."""
+        src = self.path / "src"
+        if not src.is_dir():
+            return []
+        return sorted(
+            p for p in src.rglob("*") if p.is_file() and _is_source(p.relative_to(src))
+        )
+
+
+def _is_source(relative: Path) -> bool:
+    """Leave out caches and hidden tool folders (``.mypy_cache``, ``.ruff_cache``)."""
+    return (
+        "__pycache__" not in relative.parts
+        and not any(part.startswith(".") for part in relative.parts)
+        and relative.suffix not in (".pyc", ".pyo")
+    )
+
+
+def distributions() -> dict[str, Distribution]:
+    """Read every distribution's metadata, keyed by its normalized name."""
+    found: dict[str, Distribution] = {}
+    for name in DISTRIBUTIONS:
+        path = PACKAGES_DIR / name
+        project = load_toml(path / "pyproject.toml")["project"]
+        found[normalize(project["name"])] = Distribution(
+            name=normalize(project["name"]),
+            path=path,
+            requires=list(project.get("dependencies", [])),
+            extras={
+                k: list(v) for k, v in project.get("optional-dependencies", {}).items()
+            },
+        )
+    return found
+
+
+@dataclass
+class EnvironmentSpec:
+    """What one virtual environment holds: our packages by path, the rest by name."""
+
+    name: str
+    local: list[str] = field(default_factory=list)
+    third_party: list[str] = field(default_factory=list)
+    editable: bool = True
+
+    def fingerprint(self, dists: dict[str, Distribution]) -> str:
+        """A hash of everything that would change what gets installed."""
+        payload = {
+            "python": sys.version,
+            "executable": sys.executable,
+            "local": self.local,
+            "third_party": sorted(self.third_party),
+            "editable": self.editable,
+            "metadata": {
+                n: hashlib.sha256(
+                    (dists[n].path / "pyproject.toml").read_bytes()
+                ).hexdigest()
+                for n in self.local
+            },
+        }
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def resolve(
+    roots: t.Iterable[str],
+    dists: dict[str, Distribution],
+    with_extras: t.Iterable[str] = (),
+) -> tuple[list[str], list[str]]:
+    """Follow the dependencies of ``roots`` through our distributions.
+
+    Returns our distributions to install by path (in dependency order) and the
+    third-party requirements to install by name. ``with_extras`` names the
+    distributions whose optional dependencies are wanted too.
+    """
+    wanted_extras = {normalize(n) for n in with_extras}
+    local: set[str] = set()
+    third_party: list[str] = []
+    pending: list[tuple[str, tuple[str, ...]]] = [(normalize(r), ()) for r in roots]
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    while pending:
+        name, extras = pending.pop()
+        if (name, extras) in seen:
+            continue
+        seen.add((name, extras))
+        dist = dists[name]
+        local.add(name)
+        chosen = set(extras)
+        if name in wanted_extras:
+            chosen.update(dist.extras)
+        requirements = list(dist.requires)
+        for extra in sorted(chosen):
+            requirements.extend(dist.extras.get(extra, []))
+        for requirement in requirements:
+            req_name, req_extras = requirement_name(requirement)
+            if req_name in dists:
+                pending.append((req_name, req_extras))
+            elif requirement not in third_party:
+                third_party.append(requirement)
+    order = [n for n in (normalize(d) for d in DISTRIBUTIONS) if n in local]
+    return order, third_party
+
+
+def venv_python(venv: Path) -> Path:
+    """The interpreter of a virtual environment."""
+    if os.name == "nt":
+        return venv / "Scripts" / "python.exe"
+    return venv / "bin" / "python"
+
+
+def venv_bin(venv: Path, tool: str) -> Path:
+    """An executable installed into a virtual environment."""
+    if os.name == "nt":
+        return venv / "Scripts" / f"{tool}.exe"
+    return venv / "bin" / tool
+
+
+def _run(command: list[str], log: t.IO[str] | None = None) -> None:
+    result = subprocess.run(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=quiet_pip_environment(),
+    )
+    if log is not None:
+        log.write(f"$ {' '.join(command)}\n{result.stdout}\n")
+    if result.returncode != 0:
+        raise RuntimeError(
+            f"command failed ({result.returncode}): {' '.join(command)}\n"
+            f"{result.stdout[-4000:]}"
+        )
+
+
+def quiet_pip_environment() -> dict[str, str]:
+    """The current environment with pip's version check switched off."""
+    env = dict(os.environ)
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+def ensure_environment(
+    spec: EnvironmentSpec,
+    dists: dict[str, Distribution],
+    log: t.IO[str] | None = None,
+) -> Path:
+    """Create or reuse ``.venvs/<name>`` holding exactly what ``spec`` asks for.
+
+    An environment is reused while its recorded fingerprint matches; otherwise
+    it is rebuilt from scratch. Returns the environment's interpreter.
+    """
+    venv = VENVS_DIR / spec.name
+    stamp = venv / "modular-flask-env.json"
+    fingerprint = spec.fingerprint(dists)
+    python = venv_python(venv)
+    if stamp.exists() and python.exists():
+        try:
+            if json.loads(stamp.read_text())["fingerprint"] == fingerprint:
+                return python
+        except (ValueError, KeyError):
+            pass
+    if venv.exists():
+        shutil.rmtree(venv)
+    VENVS_DIR.mkdir(exist_ok=True)
+    _run([sys.executable, "-m", "venv", str(venv)], log)
+    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check"]
+    needs_backend = bool(spec.local)
+    third_party = list(spec.third_party) + (list(BUILD_TOOLS) if needs_backend else [])
+    if third_party:
+        _run([*pip, *third_party], log)
+    if spec.local:
+        # By path, without dependencies: the index's projects of the same
+        # names are unrelated to ours and must never be picked.
+        command = [*pip, "--no-deps", "--no-build-isolation"]
+        for name in spec.local:
+            # A distribution without sources (the meta-package) has nothing
+            # to edit, and hatchling would need ``editables`` for it.
+            if spec.editable and dists[name].source_files:
+                command += ["-e", str(dists[name].path)]
+            else:
+                command.append(str(dists[name].path))
+        _run(command, log)
+    stamp.write_text(json.dumps({"fingerprint": fingerprint, "spec": spec.__dict__}))
+    return python
+
+
+def package_test_spec(name: str, dists: dict[str, Distribution]) -> EnvironmentSpec:
+    """The environment that runs one distribution's tests alone."""
+    roots = [name, *TEST_LOCAL_DEPENDENCIES.get(name, ())]
+    local, third_party = resolve(roots, dists, with_extras=[name])
+    return EnvironmentSpec(
+        name=f"pkg-{name}", local=local, third_party=[*third_party, *TEST_TOOLS]
+    )
+
+
+def all_spec(dists: dict[str, Distribution]) -> EnvironmentSpec:
+    """The environment with every distribution and every optional dependency."""
+    local, third_party = resolve(dists, dists, with_extras=dists)
+    return EnvironmentSpec(
+        name="all", local=local, third_party=[*third_party, *TEST_TOOLS]
+    )
+
+
+def runtime_requirements(dists: dict[str, Distribution]) -> list[str]:
+    """Every third-party requirement of every distribution, extras included."""
+    return resolve(dists, dists, with_extras=dists)[1]

@@ -1,0 +1,459 @@
+"""Run every check of the repository: the one test command.
+
+    python scripts/check.py            # everything
+    python scripts/check.py --list     # the checks, without running them
+    python scripts/check.py -k mypy    # only the checks whose name contains "mypy"
+
+It needs only Python 3.10+ and pip. It creates (or reuses) virtual
+environments under ``.venvs/`` and runs, at most ``--jobs`` at a time:
+
+* each distribution's tests alone, in an environment holding only that
+  distribution, its declared dependencies and its test tools;
+* every distribution's tests together, in one environment holding them all;
+* the demo application's tests and the integration tests (built wheels,
+  a flask-core-only install, every add-on importable);
+* ``ruff check`` and ``ruff format --check``;
+* ``mypy --strict`` over the whole ``flask`` package, seen through a merged
+  tree of links to every distribution's files;
+* the Sphinx documentation, with warnings as errors.
+
+It ends with a summary and a pytest-style line ``N passed, M failed`` that
+counts tests (for test runs) and checks (for the others); the exit status is
+non-zero if anything failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import typing as t
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _workspace as ws  # noqa: E402
+
+LOGS_DIR = ws.VENVS_DIR / "_logs"
+MYPY_VIEW = ws.VENVS_DIR / "_mypy-view"
+DOCS_OUT = ws.ROOT / "docs" / "_build" / "html"
+
+_PYTEST_COUNT = re.compile(
+    r"(\d+) (passed|failed|skipped|errors?|xfailed|xpassed|deselected)"
+)
+
+
+@dataclass
+class Outcome:
+    """What running one check produced."""
+
+    status: str  # "pass", "fail" or "empty" (pytest collected nothing)
+    passed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    detail: str = ""
+    output: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class Check:
+    """One check: an environment to prepare, then a command to run in it."""
+
+    name: str
+    environment: str
+    run: t.Callable[[Path], Outcome]
+    weight: int = 1  # rough cost, to start the slowest first
+
+
+@dataclass
+class Runner:
+    """Prepares environments (each once, even when checks run in parallel)."""
+
+    dists: dict[str, ws.Distribution]
+    specs: dict[str, ws.EnvironmentSpec]
+    ready: dict[str, Path] = field(default_factory=dict)
+    locks: dict[str, threading.Lock] = field(default_factory=dict)
+    guard: threading.Lock = field(default_factory=threading.Lock)
+
+    def python(self, environment: str) -> Path:
+        """Return the interpreter of an environment, creating it if needed."""
+        with self.guard:
+            lock = self.locks.setdefault(environment, threading.Lock())
+        with lock:
+            if environment not in self.ready:
+                LOGS_DIR.mkdir(parents=True, exist_ok=True)
+                log_path = LOGS_DIR / f"env-{environment}.log"
+                with log_path.open("w") as log:
+                    self.ready[environment] = ws.ensure_environment(
+                        self.specs[environment], self.dists, log
+                    )
+            return self.ready[environment]
+
+
+def run_command(command: list[str], cwd: Path = ws.ROOT) -> tuple[int, str]:
+    """Run a command, returning its exit status and combined output."""
+    env = ws.quiet_pip_environment()
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env.setdefault("COLUMNS", "100")
+    result = subprocess.run(
+        command,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    return result.returncode, result.stdout
+
+
+def pytest_check(targets: list[str], *extra: str) -> t.Callable[[Path], Outcome]:
+    """A check that runs pytest over ``targets`` and counts its results."""
+
+    def run(python: Path) -> Outcome:
+        existing = [p for p in targets if (ws.ROOT / p).exists()]
+        if not existing:
+            return Outcome("empty", detail="no test folder")
+        code, output = run_command(
+            [
+                str(python),
+                "-m",
+                "pytest",
+                "-q",
+                "-rfEs",
+                "-p",
+                "no:cacheprovider",
+                *extra,
+                *existing,
+            ]
+        )
+        return pytest_outcome(code, output)
+
+    return run
+
+
+def pytest_outcome(code: int, output: str) -> Outcome:
+    """Read pytest's closing line into an :class:`Outcome`."""
+    counts = {"passed": 0, "failed": 0, "skipped": 0}
+    for line in reversed(output.strip().splitlines()):
+        found = _PYTEST_COUNT.findall(line)
+        if found and (" in " in line or line.startswith("=")):
+            for number, word in found:
+                if word in ("passed", "xfailed"):
+                    counts["passed"] += int(number)
+                elif word in ("failed", "error", "errors", "xpassed"):
+                    counts["failed"] += int(number)
+                elif word == "skipped":
+                    counts["skipped"] += int(number)
+            break
+    if code == 5:
+        return Outcome("empty", detail="no tests collected", output=output)
+    detail = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
+    if code == 0:
+        return Outcome("pass", detail=detail or "ok", output=output, **counts)
+    if counts["failed"] == 0:
+        counts["failed"] = 1  # pytest stopped before counting (usage or import error)
+    return Outcome("fail", detail=detail or f"exit {code}", output=output, **counts)
+
+
+def command_check(
+    tool: str, *arguments: str, cwd: Path = ws.ROOT
+) -> t.Callable[[Path], Outcome]:
+    """A check that passes when a tool of the environment exits with 0."""
+
+    def run(python: Path) -> Outcome:
+        executable = ws.venv_bin(python.parent.parent, tool)
+        code, output = run_command([str(executable), *arguments], cwd=cwd)
+        return simple_outcome(code, output)
+
+    return run
+
+
+def simple_outcome(code: int, output: str) -> Outcome:
+    """One passed or one failed check, from an exit status."""
+    last = output.strip().splitlines()[-1] if output.strip() else ""
+    if code == 0:
+        return Outcome("pass", passed=1, detail=last[:70], output=output)
+    return Outcome("fail", failed=1, detail=last[:70] or f"exit {code}", output=output)
+
+
+def build_mypy_view(dists: dict[str, ws.Distribution]) -> dict[str, Path]:
+    """Link every distribution's ``src/flask`` files into one merged tree.
+
+    mypy cannot follow one package spread over several source folders, so it
+    checks this tree instead. Returns the tree's paths mapped to the real files.
+    """
+    if MYPY_VIEW.exists():
+        shutil.rmtree(MYPY_VIEW)
+    mapping: dict[str, Path] = {}
+    for dist in dists.values():
+        src = dist.path / "src"
+        for source in dist.source_files:
+            relative = source.relative_to(src)
+            key = relative.as_posix()
+            if key in mapping:
+                raise RuntimeError(
+                    f"{key} is provided by two distributions:"
+                    f" {mapping[key]} and {source}"
+                )
+            mapping[key] = source
+            target = MYPY_VIEW / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(source, target)
+    return mapping
+
+
+def mypy_check(dists: dict[str, ws.Distribution]) -> t.Callable[[Path], Outcome]:
+    """``mypy --strict`` over the merged ``flask`` package."""
+
+    def run(python: Path) -> Outcome:
+        try:
+            mapping = build_mypy_view(dists)
+        except RuntimeError as error:
+            return Outcome(
+                "fail", failed=1, detail="overlapping files", output=str(error)
+            )
+        code, output = run_command(
+            [
+                str(python),
+                "-m",
+                "mypy",
+                "--strict",
+                "--config-file",
+                str(ws.ROOT / "pyproject.toml"),
+                "--cache-dir",
+                str(ws.VENVS_DIR / "_mypy-cache"),
+                "-p",
+                "flask",
+            ],
+            cwd=MYPY_VIEW,
+        )
+        # Point messages at the real files rather than the merged tree.
+        for key, source in sorted(mapping.items(), key=lambda kv: -len(kv[0])):
+            output = output.replace(
+                key + ":", source.relative_to(ws.ROOT).as_posix() + ":"
+            )
+        return simple_outcome(code, output)
+
+    return run
+
+
+def docs_check(python: Path) -> Outcome:
+    """Build the Sphinx documentation with warnings as errors."""
+    if DOCS_OUT.exists():
+        shutil.rmtree(DOCS_OUT)
+    code, output = run_command(
+        [
+            str(python),
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            "-d",
+            str(ws.VENVS_DIR / "_doctrees"),
+            "docs",
+            str(DOCS_OUT),
+        ]
+    )
+    outcome = simple_outcome(code, output)
+    if code == 0:
+        outcome.detail = f"built into {DOCS_OUT.relative_to(ws.ROOT)}"
+    return outcome
+
+
+def environment_specs(
+    dists: dict[str, ws.Distribution],
+) -> dict[str, ws.EnvironmentSpec]:
+    """Every environment the checks use."""
+    specs = {
+        f"pkg-{name}": ws.package_test_spec(name, dists)
+        for name in dists
+        if dists[name].source_files
+    }
+    specs["all"] = ws.all_spec(dists)
+    specs["lint"] = ws.EnvironmentSpec("lint", third_party=list(ws.LINT_TOOLS))
+    specs["types"] = ws.EnvironmentSpec(
+        "types",
+        third_party=[*ws.runtime_requirements(dists), *ws.TYPE_TOOLS, *ws.TEST_TOOLS],
+    )
+    everything = ws.all_spec(dists)
+    specs["docs"] = ws.EnvironmentSpec(
+        "docs",
+        local=everything.local,
+        third_party=[*ws.runtime_requirements(dists), *ws.DOCS_TOOLS],
+    )
+    return specs
+
+
+def all_checks(dists: dict[str, ws.Distribution]) -> list[Check]:
+    """The checks, slowest first."""
+    checks: list[Check] = []
+    checks.append(
+        Check("integration tests", "all", pytest_check(["integration-tests"]), 9)
+    )
+    test_dirs = [
+        d.tests.relative_to(ws.ROOT).as_posix()
+        for d in dists.values()
+        if d.tests.is_dir()
+    ]
+    checks.append(
+        Check(
+            "tests: all packages together",
+            "all",
+            pytest_check(test_dirs, "--import-mode=importlib"),
+            8,
+        )
+    )
+    for name, dist in dists.items():
+        if not dist.source_files:
+            continue
+        checks.append(
+            Check(
+                f"tests: {name} alone",
+                f"pkg-{name}",
+                pytest_check([dist.tests.relative_to(ws.ROOT).as_posix()]),
+                5 if name == "flask-core" else 2,
+            )
+        )
+    checks.append(Check("tests: examples", "all", pytest_check(["examples/tests"]), 2))
+    checks.append(Check("mypy --strict flask", "types", mypy_check(dists), 6))
+    checks.append(Check("docs (sphinx -W)", "docs", docs_check, 4))
+    checks.append(Check("ruff check", "lint", command_check("ruff", "check", "."), 1))
+    checks.append(
+        Check(
+            "ruff format --check",
+            "lint",
+            command_check("ruff", "format", "--check", "."),
+            1,
+        )
+    )
+    return sorted(checks, key=lambda c: -c.weight)
+
+
+def run_one(check: Check, runner: Runner) -> Outcome:
+    """Prepare the check's environment, then run it; never raises."""
+    started = time.monotonic()
+    try:
+        python = runner.python(check.environment)
+        outcome = check.run(python)
+    except Exception as error:  # reported as a failed check
+        outcome = Outcome(
+            "fail", failed=1, detail=type(error).__name__, output=str(error)
+        )
+    outcome.seconds = time.monotonic() - started
+    log = LOGS_DIR / (re.sub(r"[^A-Za-z0-9]+", "-", check.name).strip("-") + ".log")
+    LOGS_DIR.mkdir(parents=True, exist_ok=True)
+    log.write_text(outcome.output)
+    return outcome
+
+
+def report_failure(check: Check, outcome: Outcome, max_lines: int = 150) -> None:
+    """Print the end of a failed check's output."""
+    lines = outcome.output.rstrip().splitlines()
+    shown = lines[-max_lines:]
+    print(
+        f"\n----- {check.name}: output"
+        + (
+            f" (last {max_lines} of {len(lines)} lines)"
+            if len(lines) > max_lines
+            else ""
+        )
+        + " -----"
+    )
+    print("\n".join(shown))
+    print(f"----- end of {check.name} -----\n", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the selected checks and return the exit status."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "-k",
+        dest="select",
+        action="append",
+        default=[],
+        help="run only checks whose name contains this text",
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=max(2, os.cpu_count() or 2),
+        help="how many checks run at once",
+    )
+    parser.add_argument("--list", action="store_true", help="list the checks and exit")
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="delete .venvs/ first and rebuild every environment",
+    )
+    args = parser.parse_args(argv)
+
+    if args.fresh and ws.VENVS_DIR.exists():
+        shutil.rmtree(ws.VENVS_DIR)
+
+    dists = ws.distributions()
+    checks = all_checks(dists)
+    if args.select:
+        checks = [c for c in checks if any(s in c.name for s in args.select)]
+    if args.list:
+        for check in checks:
+            print(f"{check.name}  [.venvs/{check.environment}]")
+        return 0
+    if not checks:
+        print("no check matches", file=sys.stderr)
+        return 2
+
+    runner = Runner(dists, environment_specs(dists))
+    started = time.monotonic()
+    print(
+        f"Running {len(checks)} checks with {sys.executable}"
+        f" (Python {sys.version.split()[0]}), {args.jobs} at a time",
+        flush=True,
+    )
+    results: dict[str, Outcome] = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        futures = {pool.submit(run_one, check, runner): check for check in checks}
+        for future in concurrent.futures.as_completed(futures):
+            check = futures[future]
+            outcome = future.result()
+            results[check.name] = outcome
+            label = {"pass": "PASS", "fail": "FAIL", "empty": "NONE"}[outcome.status]
+            print(
+                f"{label}  {check.name:<34} {outcome.seconds:6.1f}s  {outcome.detail}",
+                flush=True,
+            )
+            if outcome.status == "fail":
+                report_failure(check, outcome)
+
+    passed = sum(o.passed for o in results.values())
+    failed = sum(o.failed for o in results.values())
+    skipped = sum(o.skipped for o in results.values())
+    elapsed = time.monotonic() - started
+    print("\n=== summary ===")
+    for check in checks:
+        outcome = results[check.name]
+        print(f"  {outcome.status.upper():5} {check.name:<34} {outcome.detail}")
+    empty = [c.name for c in checks if results[c.name].status == "empty"]
+    if empty:
+        print(f"  (collected no tests: {', '.join(empty)})")
+    print(f"  logs: {LOGS_DIR.relative_to(ws.ROOT)}/   time: {elapsed:.0f}s")
+    line = f"{passed} passed, {failed} failed"
+    if skipped:
+        line += f", {skipped} skipped"
+    print(line, flush=True)
+    return 1 if failed or any(o.status == "fail" for o in results.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
