@@ -71,6 +71,21 @@ def _payloads() -> dict[str, t.Any]:
     }
 
 
+Operation = t.Callable[
+    [DefaultJSONProvider, DefaultJSONProvider], t.Callable[[], object]
+]
+
+
+def _operations(payload: t.Any, document: str) -> dict[str, Operation]:
+    """What is timed: each takes the normal and the debug-mode provider."""
+    return {
+        "dumps": lambda plain, _debug: lambda: plain.dumps(payload),
+        "response": lambda plain, _debug: lambda: plain.response(payload),
+        "response debug": lambda _plain, debug: lambda: debug.response(payload),
+        "loads": lambda plain, _debug: lambda: plain.loads(document),
+    }
+
+
 def _best(call: t.Callable[[], object], number: int) -> float:
     return min(timeit.repeat(call, number=number, repeat=5)) / number
 
@@ -88,7 +103,9 @@ def main() -> None:
         "orjson": (OrjsonProvider(app), OrjsonProvider(debug_app)),
     }
 
-    print(f"{'payload':<16} {'operation':<16} {'default':>12} {'orjson':>12} {'speed-up':>9}")
+    print(
+        f"{'payload':<16} {'operation':<16} {'default':>12} {'orjson':>12} {'speed-up':>9}"
+    )
     for name, payload in _payloads().items():
         plain, debug = providers["default"]
         fast, fast_debug = providers["orjson"]
@@ -98,12 +115,7 @@ def main() -> None:
         assert fast_debug.response(payload).data == debug.response(payload).data, name
         assert repr(fast.loads(document)) == repr(plain.loads(document)), name
 
-        operations: dict[str, t.Callable[[t.Any, t.Any], t.Callable[[], object]]] = {
-            "dumps": lambda p, _d: lambda: p.dumps(payload),
-            "response": lambda p, _d: lambda: p.response(payload),
-            "response debug": lambda _p, d: lambda: d.response(payload),
-            "loads": lambda p, _d: lambda: p.loads(document),
-        }
+        operations = _operations(payload, document)
         for operation, make in operations.items():
             slow_time = _best(make(plain, debug), number)
             fast_time = _best(make(fast, fast_debug), number)

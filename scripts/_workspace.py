@@ -26,7 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES_DIR = ROOT / "packages"
-VENVS_DIR = ROOT / ".venvs"
+#: Where the virtual environments live; ``MODULAR_FLASK_VENVS`` moves them.
+VENVS_DIR = Path(os.environ.get("MODULAR_FLASK_VENVS", ROOT / ".venvs")).resolve()
 
 #: The distributions, in dependency order (a package comes after what it needs).
 DISTRIBUTIONS = (
@@ -55,6 +56,11 @@ TEST_LOCAL_DEPENDENCIES: dict[str, tuple[str, ...]] = {
     "flask-testing": (),
     "flask-signals": ("flask-testing",),
     "flask-full": (),
+}
+
+#: Third-party packages a distribution's tests use besides pytest.
+TEST_THIRD_PARTY: dict[str, tuple[str, ...]] = {
+    "flask-json": ("hypothesis>=6",),
 }
 
 #: Tool versions the lint, type and docs checks run with.
@@ -317,16 +323,18 @@ def package_test_spec(name: str, dists: dict[str, Distribution]) -> EnvironmentS
     """The environment that runs one distribution's tests alone."""
     roots = [name, *TEST_LOCAL_DEPENDENCIES.get(name, ())]
     local, third_party = resolve(roots, dists, with_extras=[name])
+    extra = TEST_THIRD_PARTY.get(name, ())
     return EnvironmentSpec(
-        name=f"pkg-{name}", local=local, third_party=[*third_party, *TEST_TOOLS]
+        name=f"pkg-{name}", local=local, third_party=[*third_party, *TEST_TOOLS, *extra]
     )
 
 
 def all_spec(dists: dict[str, Distribution]) -> EnvironmentSpec:
     """The environment with every distribution and every optional dependency."""
     local, third_party = resolve(dists, dists, with_extras=dists)
+    extra = sorted({r for reqs in TEST_THIRD_PARTY.values() for r in reqs})
     return EnvironmentSpec(
-        name="all", local=local, third_party=[*third_party, *TEST_TOOLS]
+        name="all", local=local, third_party=[*third_party, *TEST_TOOLS, *extra]
     )
 
 

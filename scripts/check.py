@@ -447,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
     empty = [c.name for c in checks if results[c.name].status == "empty"]
     if empty:
         print(f"  (collected no tests: {', '.join(empty)})")
-    print(f"  logs: {LOGS_DIR.relative_to(ws.ROOT)}/   time: {elapsed:.0f}s")
+    print(f"  logs: {LOGS_DIR}/   time: {elapsed:.0f}s")
     line = f"{passed} passed, {failed} failed"
     if skipped:
         line += f", {skipped} skipped"

@@ -3,6 +3,7 @@ prepare_import and locate_app."""
 
 from __future__ import annotations
 
+import importlib
 import sys
 import types
 import typing as t
@@ -167,9 +168,7 @@ def test_called_with_wrong_args_tells_call_site_from_body() -> None:
 
 @pytest.fixture
 def factory_module(apps_dir: Path) -> types.ModuleType:
-    import cli_demo_pkg.factory
-
-    return cli_demo_pkg.factory
+    return importlib.import_module("cli_demo_pkg.factory")
 
 
 @pytest.mark.parametrize(
@@ -192,9 +191,8 @@ def test_find_app_by_string_calls(
 
 
 def test_find_app_by_string_attribute(apps_dir: Path) -> None:
-    import cli_demo_pkg.app
-
-    assert find_app_by_string(cli_demo_pkg.app, "testapp") is cli_demo_pkg.app.testapp
+    module = importlib.import_module("cli_demo_pkg.app")
+    assert find_app_by_string(module, "testapp") is module.testapp
 
 
 @pytest.mark.parametrize(
@@ -380,3 +378,10 @@ def test_import_error_inside_module_is_always_reported(
     # The traceback is part of the message, so the real cause is visible.
     assert "Traceback (most recent call last)" in message
     assert shown in message
+
+
+@pytest.mark.parametrize("module_name", [".hidden", ""])
+def test_locate_app_with_relative_or_empty_name(module_name: str) -> None:
+    with pytest.raises(NoAppException, match="could not be imported"):
+        locate_app(module_name, None)
+    assert locate_app(module_name, None, raise_if_not_found=False) is None

@@ -212,3 +212,20 @@ def test_path_is_ancestor(path: str, other: str, expected: bool) -> None:
     if os.sep != "/":  # pragma: no cover - the cases are written for POSIX
         path, other = path.replace("/", os.sep), other.replace("/", os.sep)
     assert _path_is_ancestor(path, other) is expected
+
+
+def test_custom_context_object_is_kept(runner: CliRunner, dotenv_dir: Path) -> None:
+    custom = {"mine": True}
+
+    @click.group(cls=FlaskGroup, context_settings={"obj": custom})
+    def cli() -> None:
+        pass
+
+    @cli.command(with_appcontext=False)
+    @click.pass_obj
+    def show(obj: object) -> None:
+        click.echo(f"{obj} {os.environ.get('SHARED')}")
+
+    result = runner.invoke(cli, ["show"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "{'mine': True} from_env\n"

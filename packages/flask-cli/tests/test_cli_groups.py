@@ -301,7 +301,7 @@ def test_app_context_active_in_parameter_callbacks(
     runner: CliRunner, app: Flask
 ) -> None:
     def callback(ctx: click.Context, param: click.Parameter, value: str) -> bool:
-        return current_app._get_current_object() is app  # type: ignore[attr-defined, no-any-return]
+        return current_app._get_current_object() is app  # type: ignore[attr-defined]
 
     @app.cli.command()
     @click.argument("value", callback=callback)
@@ -572,3 +572,14 @@ def test_no_app_exception_from_get_command_is_not_raised(runner: CliRunner) -> N
     result = runner.invoke(FlaskGroup(create_app=create_app), ["anything"])
     assert result.exit_code == 2
     assert "Error: custom loader failure" in result.stderr
+
+
+def test_flask_testing_cli_runner_drives_app_commands(app: Flask) -> None:
+    @app.cli.command("count")
+    @click.option("--to", type=int, default=3)
+    def count(to: int) -> None:
+        click.echo(" ".join(str(n) for n in range(1, to + 1)) + f" {current_app.name}")
+
+    result = app.test_cli_runner().invoke(args=["count", "--to", "4"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "1 2 3 4 flask_cli_test_app\n"

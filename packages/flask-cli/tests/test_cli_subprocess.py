@@ -268,3 +268,9 @@ def test_run_serves_requests() -> None:
         output, _ = server.communicate(timeout=30)
     assert " * Serving Flask app 'cli_demo_commands'" in output
     assert " * Debug mode: off" in output
+
+
+def test_unguarded_app_run_is_ignored() -> None:
+    done = flask_command("--app", "cli_demo_unguarded_run", "ping")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "pong"

@@ -126,6 +126,10 @@ def test_text_and_html_app_works(isolated_path: str, tmp_path: Path) -> None:
         def read_session() -> str:
             return f"session has {len(flask.session)} keys"
 
+        pages = flask.Blueprint("pages", __name__, url_prefix="/pages")
+        pages.add_url_rule("/about", "about", lambda: "about us")
+        app.register_blueprint(pages)
+
         @app.route("/created")
         def created() -> tuple[str, int, dict[str, str]]:
             return "made", 201, {"X-Kind": "text"}
@@ -144,11 +148,12 @@ def test_text_and_html_app_works(isolated_path: str, tmp_path: Path) -> None:
         assert client.get("/session").data == b"session has 0 keys"
         response = client.get("/created")
         assert (response.status_code, response.headers["X-Kind"]) == (201, "text")
+        assert client.get("/pages/about").data == b"about us"
         assert client.get("/missing").status_code == 404
         response = client.get("/static/app.js")
         assert response.data == b"run();"
         response.close()
-        assert torn_down == [None] * 6, torn_down
+        assert torn_down == [None] * 7, torn_down
 
         with app.test_request_context("/hello/x"):
             assert flask.url_for("index", _external=True) == "http://localhost/"
@@ -214,6 +219,7 @@ def test_missing_features_name_their_distribution(
         expect_missing("flask-sessions", lambda: client.get("/store"))
         expect_missing("flask-testing", app.test_client)
         expect_missing("flask-testing", app.test_cli_runner)
+        expect_missing("flask-cli", lambda: app.cli)
         for module, distribution in [
             ("flask.json", "flask-json"),
             ("flask.sessions", "flask-sessions"),

@@ -141,6 +141,13 @@ def test_mutating_a_stored_value_is_not_detected() -> None:
     assert session.modified is False
 
 
+def test_read_overrides_are_named_after_the_session_class() -> None:
+    assert SecureCookieSession.get.__qualname__ == "SecureCookieSession.get"
+    assert SecureCookieSession.__contains__.__qualname__ == (
+        "SecureCookieSession.__contains__"
+    )
+
+
 def test_repr_names_the_class() -> None:
     assert repr(SecureCookieSession({"a": 1})) == "<SecureCookieSession {'a': 1}>"
 
@@ -155,6 +162,7 @@ NULL_WRITES: dict[str, t.Callable[[NullSession], object]] = {
     "popitem": lambda s: s.popitem(),
     "update": lambda s: s.update(a=1),
     "setdefault": lambda s: s.setdefault("a", 1),
+    "ior": lambda s: s.__ior__({"a": 1}),
     "permanent": lambda s: setattr(s, "permanent", True),
 }
 

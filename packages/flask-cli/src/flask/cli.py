@@ -280,6 +280,9 @@ def locate_app(
     raised while the module runs is always reported.
     """
     try:
+        if not module_name or module_name.startswith("."):
+            # Not an absolute module name: nothing by that name can exist.
+            raise ModuleNotFoundError(module_name, name=module_name)
         module = importlib.import_module(module_name)
     except ImportError as error:
         if not _module_was_missing(error, module_name):
@@ -320,15 +323,14 @@ def _distribution_version(name: str) -> str | None:
 
 
 def _version_lines() -> list[str]:
-    from . import FLASK_API_VERSION
-
+    api_version = getattr(sys.modules["flask"], "FLASK_API_VERSION", None)
     lines = [f"Python {platform.python_version()}"]
     for distribution in _MODULAR_DISTRIBUTIONS:
         version = _distribution_version(distribution)
         if version is None:
             continue
-        if distribution == "flask-core":
-            version = f"{version} (Flask {FLASK_API_VERSION} API)"
+        if distribution == "flask-core" and api_version:
+            version = f"{version} (Flask {api_version} API)"
         lines.append(f"{distribution} {version}")
     lines.append(f"Werkzeug {_distribution_version('werkzeug') or 'not installed'}")
     return lines
@@ -574,7 +576,9 @@ def _env_file_callback(
             ctx=ctx,
             param=param,
         )
-    load_defaults = ctx.ensure_object(ScriptInfo).load_dotenv_defaults
+    # find_object, not ensure_object: a custom context object must survive.
+    info = ctx.find_object(ScriptInfo)
+    load_defaults = info.load_dotenv_defaults if info else get_load_dotenv()
     if value is not None or load_defaults:
         load_dotenv(value, load_defaults=load_defaults)
     return value
@@ -831,9 +835,7 @@ class CertParamType(click.ParamType):  # type: ignore[type-arg, unused-ignore]
         try:
             return self.path_type(value, param, ctx)
         except click.BadParameter:
-            if not isinstance(value, str):
-                raise
-            name = value.lower()
+            name = click.STRING(value, param, ctx).lower()
             if name == "adhoc":
                 return self._adhoc(param, ctx)
             imported = import_string(name, silent=True)

@@ -44,24 +44,22 @@ from .wrappers import Request as Request  # noqa: E402
 from .wrappers import Response as Response  # noqa: E402
 
 if t.TYPE_CHECKING:
+    from . import json as json
+    from .json import jsonify as jsonify
+    from .signals import appcontext_popped as appcontext_popped
+    from .signals import appcontext_pushed as appcontext_pushed
+    from .signals import appcontext_tearing_down as appcontext_tearing_down
+    from .signals import before_render_template as before_render_template
+    from .signals import got_request_exception as got_request_exception
+    from .signals import message_flashed as message_flashed
+    from .signals import request_finished as request_finished
+    from .signals import request_started as request_started
+    from .signals import request_tearing_down as request_tearing_down
+    from .signals import template_rendered as template_rendered
     from .templating import render_template as render_template
     from .templating import render_template_string as render_template_string
     from .templating import stream_template as stream_template
     from .templating import stream_template_string as stream_template_string
-    from . import json as json  # type: ignore[attr-defined, unused-ignore]
-    from .json import jsonify as jsonify  # type: ignore[attr-defined, unused-ignore]
-    from .signals import (  # type: ignore[attr-defined, unused-ignore]
-        appcontext_popped as appcontext_popped,
-        appcontext_pushed as appcontext_pushed,
-        appcontext_tearing_down as appcontext_tearing_down,
-        before_render_template as before_render_template,
-        got_request_exception as got_request_exception,
-        message_flashed as message_flashed,
-        request_finished as request_finished,
-        request_started as request_started,
-        request_tearing_down as request_tearing_down,
-        template_rendered as template_rendered,
-    )
 
 #: Names served on first use, so that ``import flask`` loads neither Jinja
 #: (until a template is rendered) nor any add-on: name -> (module, attribute).

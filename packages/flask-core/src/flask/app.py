@@ -15,6 +15,7 @@ import os
 import sys
 import typing as t
 import weakref
+from contextlib import closing
 from datetime import timedelta
 from types import TracebackType
 from urllib.parse import quote as _url_quote
@@ -913,11 +914,8 @@ class Flask(App):
         from .environ_builder import EnvironBuilder
 
         builder = EnvironBuilder(self, *args, **kwargs)
-        try:
-            environ = builder.get_environ()
-        finally:
-            builder.close()
-        return self.request_context(environ)
+        with closing(builder):
+            return self.request_context(builder.get_environ())
 
     def wsgi_app(
         self, environ: WSGIEnvironment, start_response: StartResponse
@@ -937,8 +935,8 @@ class Flask(App):
             except Exception as error:
                 unhandled = error
                 response = self.handle_exception(error)
-            except BaseException:
-                unhandled = sys.exc_info()[1]
+            except BaseException as fatal:
+                unhandled = fatal
                 raise
             return response(environ, start_response)
         finally:

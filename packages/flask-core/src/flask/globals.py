@@ -15,8 +15,8 @@ from werkzeug.local import LocalProxy
 
 if t.TYPE_CHECKING:
     from .app import Flask
-    from .ctx import _AppCtxGlobals, AppContext, RequestContext
-    from .sessions import SessionMixin  # type: ignore[attr-defined, unused-ignore]
+    from .ctx import AppContext, RequestContext, _AppCtxGlobals
+    from .sessions import SessionMixin
     from .wrappers import Request
 
 _no_app_msg = (

@@ -56,7 +56,7 @@ class MissingDistributionError(ModuleNotFoundError):
     """
 
     def __init__(self, distribution: str, feature: str | None = None) -> None:
-        what = feature or f"This feature of Flask"
+        what = feature or "This feature of Flask"
         message = (
             f"{what} is provided by the '{distribution}' distribution of modular"
             f" Flask, which is not installed. Install '{distribution}' (or"
@@ -215,7 +215,8 @@ class UnavailableSession(dict[str, t.Any]):
     def _refuse(self, *args: t.Any, **kwargs: t.Any) -> t.NoReturn:
         raise MissingDistributionError("flask-sessions", "Storing data in the session")
 
-    __setitem__ = __delitem__ = clear = pop = popitem = update = setdefault = _refuse  # type: ignore[assignment]
+    __setitem__ = __delitem__ = __ior__ = _refuse  # type: ignore[assignment]
+    clear = pop = popitem = update = setdefault = _refuse  # type: ignore[assignment]
 
 
 class UnavailableSessionInterface:

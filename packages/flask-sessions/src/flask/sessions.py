@@ -133,6 +133,7 @@ def _note_access(name: str) -> t.Callable[..., t.Any]:
         self.accessed = True
         return inherited(self, *args, **kwargs)
 
+    read.__qualname__ = f"SecureCookieSession.{name}"
     return read
 
 
@@ -156,6 +157,8 @@ class NullSession(SecureCookieSession):
         )
 
     __setitem__ = __delitem__ = clear = pop = popitem = update = setdefault = _fail
+    #: ``session |= other`` is a write too.
+    __ior__ = _fail
 
 
 # -- the interface an app talks to -------------------------------------------

@@ -157,7 +157,7 @@ class FlaskClient(Client):
 
     # -- requests ---------------------------------------------------------
 
-    def _copy_environ(self, other: WSGIEnvironment) -> WSGIEnvironment:
+    def _copy_environ(self, other: t.Mapping[str, t.Any]) -> WSGIEnvironment:
         """Merge the client's :attr:`environ_base` under ``other``; while
         contexts are preserved, ask the app to hand them to the client."""
         merged: WSGIEnvironment = dict(self.environ_base)

@@ -15,8 +15,7 @@ from __future__ import annotations
 import json as _json
 import typing as t
 
-from ..globals import _cv_app
-from ..globals import current_app
+from ..globals import _cv_app, current_app
 from .provider import _default
 
 if t.TYPE_CHECKING:
@@ -97,5 +96,5 @@ def jsonify(*args: t.Any, **kwargs: t.Any) -> Response:
     ``current_app.json.response()``, so it needs an active app context; a
     view may also simply return a dict or list.
     """
-    response: Response = current_app.json.response(*args, **kwargs)
-    return response
+    # The provider builds it with ``app.response_class``, a Flask response.
+    return t.cast("Response", current_app.json.response(*args, **kwargs))

@@ -34,7 +34,6 @@ custom :attr:`default`.
 from __future__ import annotations
 
 import enum
-import math
 import re
 import typing as t
 import uuid
@@ -96,7 +95,6 @@ class _EncodePlan:
     option: int
     default: t.Callable[[t.Any], t.Any]
     ensure_ascii: bool
-    spaced: bool
 
 
 class OrjsonProvider(DefaultJSONProvider):
@@ -120,18 +118,24 @@ class OrjsonProvider(DefaultJSONProvider):
 
     def loads(self, s: str | bytes, **kwargs: t.Any) -> t.Any:
         """Decode a document as :func:`json.loads` would, using orjson unless
-        ``kwargs`` asks for :mod:`json` features or the document contains
-        something orjson reads differently."""
-        if not kwargs and _orjson_reads_like_json(s):
+        ``kwargs`` asks for :mod:`json` features or the document may be read
+        differently by orjson."""
+        document = None if kwargs else _as_orjson_input(s)
+        if document is not None:
             try:
-                return _orjson.loads(s)
+                return _orjson.loads(document)
             except _orjson.JSONDecodeError:
                 pass  # let the standard library decide, and word the error
         return super().loads(s, **kwargs)
 
     def _encode_plan(self, kwargs: dict[str, t.Any]) -> _EncodePlan | None:
         """Translate ``json.dumps`` options into orjson ones, or return
-        ``None`` when orjson has no equivalent layout."""
+        ``None`` when orjson has no equivalent layout.
+
+        orjson writes only the compact layout and the two-space indented
+        one. The standard library's default ``", "`` separators are left to
+        it: adding the spaces afterwards costs more than orjson saves.
+        """
         if not _SUPPORTED_OPTIONS.issuperset(kwargs) or kwargs.get("skipkeys"):
             return None
         indent = kwargs.get("indent")
@@ -139,11 +143,8 @@ class OrjsonProvider(DefaultJSONProvider):
         if separators is not None:
             separators = tuple(separators)
         option = _BASE_OPTION
-        spaced = False
         if indent is None:
-            if separators in (None, _SPACED):
-                spaced = True
-            elif separators != _COMPACT:
+            if separators != _COMPACT:
                 return None
         elif indent == "  " or (type(indent) is int and indent == 2):
             if separators not in (None, _INDENTED):
@@ -157,7 +158,6 @@ class OrjsonProvider(DefaultJSONProvider):
             option=option,
             default=kwargs.get("default", self.default),
             ensure_ascii=bool(kwargs.get("ensure_ascii", self.ensure_ascii)),
-            spaced=spaced,
         )
 
 
@@ -173,23 +173,19 @@ def _encode(obj: t.Any, plan: _EncodePlan) -> str | None:
     if b"null" in raw and not _only_finite_floats(obj, plan.default):
         return None
     text = raw.decode()
-    if plan.spaced or _SUSPECT_FLOAT.search(text):
-        text = _respell_outside_strings(text, plan.spaced)
     if plan.ensure_ascii and (not text.isascii() or "\x7f" in text):
-        text = _NOT_ASCII_SAFE.sub(_ascii_escape, text)
+        # The standard library's C escaper beats any escaping done here.
+        return None
+    if _SHORT_NEGATIVE_EXPONENT.search(text) or _SMALL_FIXED_POINT.search(text):
+        text = _respell_floats(text)
     return text
 
 
-def _respell_outside_strings(text: str, spaced: bool) -> str:
-    """Write floats as ``repr`` does and, if ``spaced``, put a space after
-    each ``,`` and ``:``, leaving string tokens untouched."""
+def _respell_floats(text: str) -> str:
+    """Write every float outside string tokens as ``repr`` does."""
     pieces = _STRING_TOKEN.split(text)
     # split() with one group alternates: outside, string, outside, ...
-    for position in range(0, len(pieces), 2):
-        piece = _FLOAT_TOKEN.sub(_python_float_spelling, pieces[position])
-        if spaced:
-            piece = piece.replace(",", ", ").replace(":", ": ")
-        pieces[position] = piece
+    pieces[::2] = [_FLOAT_TOKEN.sub(_python_float_spelling, p) for p in pieces[::2]]
     return "".join(pieces)
 
 
@@ -198,47 +194,67 @@ def _python_float_spelling(match: re.Match[str]) -> str:
     return repr(float(match.group()))
 
 
-def _ascii_escape(match: re.Match[str]) -> str:
-    """``\\uXXXX`` escape of one character, as a UTF-16 surrogate pair when
-    it lies beyond the Basic Multilingual Plane."""
-    code = ord(match.group())
-    if code <= 0xFFFF:
-        return f"\\u{code:04x}"
-    code -= 0x10000
-    high, low = 0xD800 | (code >> 10), 0xDC00 | (code & 0x3FF)
-    return f"\\u{high:04x}\\u{low:04x}"
-
-
 def _only_finite_floats(obj: t.Any, default: t.Callable[[t.Any], t.Any]) -> bool:
     """Whether no NaN or infinity hides anywhere in ``obj``, including in
     what ``default`` turns unknown objects into. ``False`` when unsure."""
     pending = [obj]
     while pending:
         value = pending.pop()
-        if value is None or isinstance(value, (str, bool, int, uuid.UUID)):
+        kind = type(value)
+        if kind in _FLOAT_FREE:
             continue
-        if isinstance(value, float):
-            if not math.isfinite(value):
+        if kind is float:
+            # Subtracting gives 0.0 for finite values, NaN otherwise.
+            if value - value != 0.0:
                 return False
-        elif isinstance(value, dict):
+        elif kind is dict:
             pending.extend(value.values())
-        elif isinstance(value, (list, tuple)):
+        elif kind is list or kind is tuple:
             pending.extend(value)
-        elif isinstance(value, enum.Enum):
-            pending.append(value.value)
         else:
-            try:
-                pending.append(default(value))
-            except Exception:
+            inner = _unwrap_uncommon(value, default)
+            if inner is _UNSURE:
                 return False
+            pending.extend(inner)
     return True
 
 
-def _orjson_reads_like_json(s: object) -> bool:
-    """Whether orjson decodes ``s`` to what :func:`json.loads` returns: it must
-    be a type ``json`` accepts and hold no long digit runs."""
+_UNSURE: list[t.Any] = []
+
+
+def _unwrap_uncommon(value: t.Any, default: t.Callable[[t.Any], t.Any]) -> list[t.Any]:
+    """The values orjson encodes in place of a value of an uncommon type
+    (subclasses, enums, UUIDs, objects handed to ``default``), or
+    :data:`_UNSURE` when that cannot be told."""
+    if isinstance(value, float):
+        return [float(value)]
+    if isinstance(value, (str, int, uuid.UUID)):
+        return []
+    if isinstance(value, dict):
+        return list(value.values())
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if isinstance(value, enum.Enum):
+        return [value.value]
+    try:
+        return [default(value)]
+    except Exception:
+        return _UNSURE
+
+
+def _as_orjson_input(s: object) -> bytes | None:
+    """``s`` as UTF-8 bytes for orjson, or ``None`` when :func:`json.loads`
+    must decide: not a type it accepts, not UTF-8, or a digit run long
+    enough to be an integer orjson would read as a float."""
     if isinstance(s, str):
-        return _LONG_DIGITS_TEXT.search(s) is None
-    if isinstance(s, (bytes, bytearray)):
-        return _LONG_DIGITS_BYTES.search(s) is None
-    return False
+        try:
+            data = s.encode()
+        except UnicodeEncodeError:
+            return None
+    elif isinstance(s, (bytes, bytearray)):
+        data = bytes(s)
+    else:
+        return None
+    if _LONG_DIGIT_RUN in data.translate(_DIGITS_TO_ZERO):
+        return None
+    return data

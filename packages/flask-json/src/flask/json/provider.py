@@ -106,7 +106,9 @@ class JSONProvider:
 
 
 #: Converters tried in order by :func:`_default`: (types, conversion).
-_SIMPLE_CONVERSIONS: tuple[tuple[type | tuple[type, ...], t.Callable[[t.Any], t.Any]], ...] = (
+_SIMPLE_CONVERSIONS: tuple[
+    tuple[type | tuple[type, ...], t.Callable[[t.Any], t.Any]], ...
+] = (
     (date, http_date),
     ((decimal.Decimal, uuid.UUID), str),
 )
@@ -164,7 +166,7 @@ class DefaultJSONProvider(JSONProvider):
         :attr:`default`, :attr:`ensure_ascii` and :attr:`sort_keys` fill in
         the options that ``kwargs`` leaves out.
         """
-        options = {
+        options: dict[str, t.Any] = {
             "default": self.default,
             "ensure_ascii": self.ensure_ascii,
             "sort_keys": self.sort_keys,
@@ -179,9 +181,7 @@ class DefaultJSONProvider(JSONProvider):
     def _response_layout(self) -> dict[str, t.Any]:
         """The :meth:`dumps` options that give :meth:`response` bodies the
         layout chosen by :attr:`compact`."""
-        indented = self.compact is False or (
-            self.compact is None and self._app.debug
-        )
+        indented = self.compact is False or (self.compact is None and self._app.debug)
         if indented:
             return {"indent": 2}
         return {"separators": (",", ":")}

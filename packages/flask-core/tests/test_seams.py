@@ -1,0 +1,189 @@
+"""The extension points in ``flask.seams`` and the lazy names of ``flask``."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+import typing as t
+
+import pytest
+
+import flask
+from flask import seams
+
+FAKE_ADDON = "flask._addon_that_is_never_installed"
+
+
+@pytest.fixture
+def fake_addon(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Declare an add-on module that no distribution provides."""
+    monkeypatch.setitem(seams.ADDON_MODULES, FAKE_ADDON, "flask-imaginary")
+    return FAKE_ADDON
+
+
+def test_error_names_the_distribution_and_warns_about_the_index() -> None:
+    error = seams.MissingDistributionError("flask-json", "Returning a dict")
+    assert isinstance(error, ModuleNotFoundError)
+    assert error.distribution == "flask-json"
+    text = str(error)
+    assert text.startswith("Returning a dict is provided by the 'flask-json'")
+    assert "flask-full" in text
+    assert "unrelated project" in text
+
+
+def test_importing_a_missing_addon_raises_the_clear_error(fake_addon: str) -> None:
+    with pytest.raises(seams.MissingDistributionError) as info:
+        importlib.import_module(fake_addon)
+    assert info.value.distribution == "flask-imaginary"
+    assert fake_addon in str(info.value)
+
+
+def test_the_finder_ignores_modules_that_are_not_addons() -> None:
+    with pytest.raises(ModuleNotFoundError) as info:
+        importlib.import_module("flask._not_an_addon_either")
+    assert not isinstance(info.value, seams.MissingDistributionError)
+
+
+def test_the_finder_is_installed_once_and_last() -> None:
+    seams.install_missing_addon_finder()
+    finders = [f for f in sys.meta_path if isinstance(f, seams._MissingAddonFinder)]
+    assert len(finders) == 1
+    assert sys.meta_path.index(finders[0]) > 0
+
+
+def test_require_returns_loaded_and_importable_modules() -> None:
+    assert seams.require("flask.globals") is sys.modules["flask.globals"]
+    assert seams.require("flask.views") is importlib.import_module("flask.views")
+
+
+def test_require_uses_the_callers_feature_text(fake_addon: str) -> None:
+    with pytest.raises(seams.MissingDistributionError) as info:
+        seams.require(fake_addon, "Time travel")
+    assert str(info.value).startswith(
+        "Time travel is provided by the 'flask-imaginary' distribution"
+    )
+
+
+def test_is_installed_does_not_import(fake_addon: str) -> None:
+    assert seams.is_installed("flask.views")
+    assert not seams.is_installed(fake_addon)
+    assert not seams.is_installed("flask._nothing.below")
+    assert fake_addon not in sys.modules
+
+
+def test_is_installed_finds_nested_modules_without_importing_their_package(
+    tmp_path: t.Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "flask" / "_nested_probe"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("raise RuntimeError('executed')\n")
+    (package / "leaf.py").write_text("")
+    monkeypatch.setattr(flask, "__path__", [*flask.__path__, str(tmp_path / "flask")])
+    assert seams.is_installed("flask._nested_probe.leaf")
+    assert not seams.is_installed("flask._nested_probe.absent")
+    assert "flask._nested_probe" not in sys.modules
+
+
+def test_distribution_for() -> None:
+    assert seams.distribution_for("flask.sessions") == "flask-sessions"
+    assert seams.distribution_for("flask.cli") == "flask-cli"
+    assert seams.distribution_for("flask.app") is None
+
+
+def test_unavailable_session_reads_but_refuses_every_write() -> None:
+    session = seams.UnavailableSession()
+    assert session.get("user") is None
+    assert "user" not in session
+    assert len(session) == 0
+    assert session.permanent is False
+    writes: list[t.Callable[[], object]] = [
+        lambda: session.__setitem__("a", 1),
+        lambda: session.__delitem__("a"),
+        lambda: session.update(a=1),
+        lambda: session.setdefault("a", 1),
+        lambda: session.pop("a"),
+        lambda: session.popitem(),
+        lambda: session.clear(),
+        lambda: session.__ior__({"a": 1}),
+        lambda: setattr(session, "permanent", True),
+    ]
+    for write in writes:
+        with pytest.raises(seams.MissingDistributionError) as info:
+            write()
+        assert info.value.distribution == "flask-sessions"
+    assert dict(session) == {}
+
+
+def test_unavailable_session_interface_never_stores() -> None:
+    interface = seams.UnavailableSessionInterface()
+    app = flask.Flask(__name__)
+    with app.test_request_context():
+        session = interface.open_session(app, flask.request)
+        assert interface.is_null_session(session)
+        assert interface.is_null_session(interface.make_null_session(app))
+        assert not interface.should_set_cookie(app, session)
+        response = app.response_class("x")
+        interface.save_session(app, session, response)
+        assert "Set-Cookie" not in response.headers
+
+
+def test_lazy_class_attribute_resolves_once_and_can_be_overridden() -> None:
+    calls: list[int] = []
+
+    def make() -> list[int]:
+        calls.append(1)
+        return [len(calls)]
+
+    class Owner:
+        value = seams.lazy_class_attribute(make)
+
+    class Child(Owner):
+        pass
+
+    assert calls == []
+    assert Child.value == [1]
+    assert Owner().value == [1]
+    assert Owner.__dict__["value"] == [1]
+    assert calls == [1]
+
+    instance = Owner()
+    instance.value = [42]
+    assert instance.value == [42]
+    assert Owner.value == [1]
+
+    class Override(Owner):
+        value = [7]
+
+    assert Override.value == [7]
+
+
+def test_signal_hub_registration(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(seams, "signal_hub", None)
+    hub = types.SimpleNamespace()
+    seams.register_signal_hub(hub)  # type: ignore[arg-type]
+    assert seams.signal_hub is hub
+
+
+def test_lazy_core_names_resolve_and_are_cached() -> None:
+    from flask import templating
+
+    assert flask.render_template is templating.render_template
+    assert flask.stream_template_string is templating.stream_template_string
+    assert "render_template" in vars(flask)
+
+
+def test_unknown_attribute_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'nonexistent'"):
+        flask.nonexistent  # noqa: B018
+
+
+def test_version_attribute_is_deprecated_and_reports_the_api_version() -> None:
+    with pytest.warns(DeprecationWarning, match="__version__"):
+        version = flask.__version__
+    assert version == flask.FLASK_API_VERSION
+
+
+def test_package_path_is_extended_for_split_installs() -> None:
+    assert len(flask.__path__) >= 1
+    assert any(p.endswith("flask") for p in flask.__path__)
