@@ -86,6 +86,10 @@ def _operations(payload: t.Any, document: str) -> dict[str, Operation]:
     }
 
 
+def _body(provider: DefaultJSONProvider, payload: t.Any) -> bytes:
+    return t.cast(flask.Response, provider.response(payload)).get_data()
+
+
 def _best(call: t.Callable[[], object], number: int) -> float:
     return min(timeit.repeat(call, number=number, repeat=5)) / number
 
@@ -111,8 +115,8 @@ def main() -> None:
         fast, fast_debug = providers["orjson"]
         document = plain.dumps(payload)
         assert fast.dumps(payload) == document, name
-        assert fast.response(payload).data == plain.response(payload).data, name
-        assert fast_debug.response(payload).data == debug.response(payload).data, name
+        for one, other in ((fast, plain), (fast_debug, debug)):
+            assert _body(one, payload) == _body(other, payload), name
         assert repr(fast.loads(document)) == repr(plain.loads(document)), name
 
         operations = _operations(payload, document)

@@ -583,3 +583,22 @@ def test_flask_testing_cli_runner_drives_app_commands(app: Flask) -> None:
     result = app.test_cli_runner().invoke(args=["count", "--to", "4"])
     assert result.exit_code == 0, result.output
     assert result.output == "1 2 3 4 flask_cli_test_app\n"
+
+
+def test_app_group_accepts_bare_group_decorator(runner: CliRunner) -> None:
+    group = AppGroup("tools")
+
+    @group.group
+    def nested() -> None:
+        pass
+
+    @nested.command()
+    def leaf() -> None:
+        click.echo("leaf " + current_app.name)
+
+    assert isinstance(nested, AppGroup)
+    assert group.commands["nested"] is nested
+    obj = ScriptInfo(create_app=lambda: Flask("bare_group"))
+    assert (
+        runner.invoke(group, ["nested", "leaf"], obj=obj).output == "leaf bare_group\n"
+    )

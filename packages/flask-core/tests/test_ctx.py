@@ -565,3 +565,14 @@ def test_environ_builder_passes_werkzeug_arguments(app: flask.Flask) -> None:
         assert flask.request.method == "PUT"
         assert flask.request.form["field"] == "v"
         assert flask.request.headers["X-Thing"] == "1"
+
+
+def test_reading_the_session_through_the_context_marks_it_accessed(
+    app: flask.Flask,
+) -> None:
+    with app.test_request_context() as ctx:
+        opened = ctx._session
+        assert opened is not None
+        assert not getattr(opened, "accessed", False)
+        assert flask.session.get("anything") is None
+        assert opened.accessed is True

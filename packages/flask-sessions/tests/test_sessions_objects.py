@@ -24,10 +24,42 @@ class PlainSession(dict[str, t.Any], SessionMixin):
     """A session class that tracks nothing itself."""
 
 
-def test_mixin_defaults_are_the_safe_answers() -> None:
+def test_mixin_defaults() -> None:
     assert SessionMixin.new is False
     assert SessionMixin.modified is True
-    assert SessionMixin.accessed is True
+    assert SessionMixin.accessed is False
+
+
+class PlainSessionInterface(SessionInterface):
+    """Opens a :class:`PlainSession`, which tracks no reads by itself."""
+
+    def open_session(self, app: flask.Flask, request: flask.Request) -> PlainSession:
+        return PlainSession(user="alice")
+
+    def save_session(
+        self, app: flask.Flask, session: SessionMixin, response: flask.Response
+    ) -> None:
+        if session.accessed:
+            response.vary.add("Cookie")
+
+
+def test_using_flask_session_marks_an_untracking_session_accessed() -> None:
+    app = flask.Flask(__name__)
+    app.session_interface = PlainSessionInterface()
+
+    @app.route("/read")
+    def read() -> str:
+        return str(flask.session.get("user"))
+
+    @app.route("/ignore")
+    def ignore() -> str:
+        return "nothing"
+
+    client = app.test_client()
+    read_response = client.get("/read")
+    assert read_response.text == "alice"
+    assert "Cookie" in read_response.vary
+    assert "Cookie" not in client.get("/ignore").vary
 
 
 def test_mixin_permanent_is_stored_under_underscore_permanent() -> None:

@@ -132,4 +132,4 @@ def test_missing_flask_cli_names_distribution(monkeypatch: pytest.MonkeyPatch) -
 
 def test_unknown_attribute(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(AttributeError, match="no attribute 'Nope'"):
-        flask.testing.Nope  # type: ignore[attr-defined]  # noqa: B018
+        flask.testing.Nope  # noqa: B018

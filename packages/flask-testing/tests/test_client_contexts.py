@@ -152,7 +152,7 @@ class JSONCookieSessionInterface:
 
 
 def test_session_transaction_round_trip(app: flask.Flask, client: FlaskClient) -> None:
-    app.session_interface = JSONCookieSessionInterface()  # type: ignore[assignment]
+    app.session_interface = JSONCookieSessionInterface()
 
     @app.route("/")
     def index() -> str:
@@ -169,7 +169,7 @@ def test_session_transaction_round_trip(app: flask.Flask, client: FlaskClient) -
 def test_session_transaction_for_other_host(
     app: flask.Flask, client: FlaskClient
 ) -> None:
-    app.session_interface = JSONCookieSessionInterface()  # type: ignore[assignment]
+    app.session_interface = JSONCookieSessionInterface()
     with client.session_transaction(base_url="http://other.test/") as session:
         session["k"] = 1
     cookie = client.get_cookie("data", domain="other.test")
@@ -190,7 +190,7 @@ def test_session_transaction_needs_cookies(app: flask.Flask) -> None:
 def test_session_transaction_backend_returning_none(
     app: flask.Flask, client: FlaskClient
 ) -> None:
-    app.session_interface = JSONCookieSessionInterface(opens=False)  # type: ignore[assignment]
+    app.session_interface = JSONCookieSessionInterface(opens=False)
     with (
         pytest.raises(RuntimeError, match="Session backend did not open a session"),
         client.session_transaction(),
@@ -201,7 +201,7 @@ def test_session_transaction_backend_returning_none(
 def test_session_transaction_null_session_not_saved(
     app: flask.Flask, client: FlaskClient
 ) -> None:
-    app.session_interface = JSONCookieSessionInterface(null=True)  # type: ignore[assignment]
+    app.session_interface = JSONCookieSessionInterface(null=True)
     with client.session_transaction() as session:
         session["ignored"] = True
     assert client.get_cookie("data") is None
@@ -235,7 +235,7 @@ def test_session_transaction_with_secure_cookie(app: flask.Flask) -> None:
 def test_session_transaction_does_not_leave_contexts(
     app: flask.Flask, client: FlaskClient
 ) -> None:
-    app.session_interface = JSONCookieSessionInterface()  # type: ignore[assignment]
+    app.session_interface = JSONCookieSessionInterface()
     with client.session_transaction() as session:
         assert not flask.has_request_context()
         session["x"] = 1

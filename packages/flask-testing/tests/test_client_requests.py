@@ -7,10 +7,18 @@ import typing as t
 
 import pytest
 import werkzeug.test
+from werkzeug.test import TestResponse
 from werkzeug.wrappers import Request as WerkzeugRequest
 
 import flask
 from flask.testing import EnvironBuilder, FlaskClient
+
+
+def json_body(response: TestResponse) -> dict[str, t.Any]:
+    """The JSON object a response carries."""
+    value = response.get_json()
+    assert isinstance(value, dict)
+    return value
 
 
 def echo_environ(app: flask.Flask) -> None:
@@ -40,7 +48,7 @@ def test_environ_base_defaults(app: flask.Flask, client: FlaskClient) -> None:
         "REMOTE_ADDR": "127.0.0.1",
         "HTTP_USER_AGENT": f"Werkzeug/{version}",
     }
-    data = client.get("/").json
+    data = json_body(client.get("/"))
     assert data["remote"] == "127.0.0.1"
     assert data["agent"] == f"Werkzeug/{version}"
 
@@ -51,29 +59,33 @@ def test_environ_base_can_be_changed_and_overridden(
     echo_environ(app)
     client.environ_base["REMOTE_ADDR"] = "10.0.0.1"
     client.environ_base["HTTP_X_EXTRA"] = "yes"
-    assert client.get("/").json["remote"] == "10.0.0.1"
-    data = client.get("/", environ_base={"REMOTE_ADDR": "10.0.0.2"}).json
+    assert json_body(client.get("/"))["remote"] == "10.0.0.1"
+    data = json_body(client.get("/", environ_base={"REMOTE_ADDR": "10.0.0.2"}))
     assert data["remote"] == "10.0.0.2"
     assert data["extra"] == "yes"
 
 
 def test_urls_follow_app_config(app: flask.Flask, client: FlaskClient) -> None:
     echo_environ(app)
-    assert client.get("/a?x=1").json["url"] == "http://localhost/a?x=1"
+    assert json_body(client.get("/a?x=1"))["url"] == "http://localhost/a?x=1"
     app.config.update(
         SERVER_NAME="example.test",
         APPLICATION_ROOT="/root",
         PREFERRED_URL_SCHEME="https",
     )
-    assert client.get("/a").json["url"] == "https://example.test/root/a"
+    assert json_body(client.get("/a"))["url"] == "https://example.test/root/a"
 
 
 def test_full_url_and_url_scheme(app: flask.Flask, client: FlaskClient) -> None:
     echo_environ(app)
-    assert client.get("https://other.test/p").json["url"] == "https://other.test/p"
-    assert client.get("/p", url_scheme="https").json["url"] == "https://localhost/p"
+    assert (
+        json_body(client.get("https://other.test/p"))["url"] == "https://other.test/p"
+    )
+    assert (
+        json_body(client.get("/p", url_scheme="https"))["url"] == "https://localhost/p"
+    )
     response = client.get("/p", base_url="http://base.test/app")
-    assert response.json["url"] == "http://base.test/app/p"
+    assert json_body(response)["url"] == "http://base.test/app/p"
 
 
 def test_subdomain() -> None:
@@ -91,7 +103,7 @@ def test_subdomain() -> None:
 def test_open_with_werkzeug_builder(app: flask.Flask, client: FlaskClient) -> None:
     echo_environ(app)
     builder = werkzeug.test.EnvironBuilder(path="/b", base_url="http://w.test/")
-    data = client.open(builder).json
+    data = json_body(client.open(builder))
     assert data["url"] == "http://w.test/b"
     assert data["remote"] == "127.0.0.1"
     # The caller's builder is not modified.
@@ -103,7 +115,7 @@ def test_open_with_flask_builder(app: flask.Flask, client: FlaskClient) -> None:
     app.config["SERVER_NAME"] = "built.test"
     builder = EnvironBuilder(app, "/c", environ_base={"HTTP_X_EXTRA": "1"})
     try:
-        data = client.open(builder).json
+        data = json_body(client.open(builder))
     finally:
         builder.close()
     assert data["url"] == "http://built.test/c"
@@ -115,7 +127,7 @@ def test_open_with_environ_dict(app: flask.Flask, client: FlaskClient) -> None:
     echo_environ(app)
     environ = werkzeug.test.create_environ("/d", "http://dict.test/")
     environ.pop("REMOTE_ADDR", None)
-    data = client.open(environ).json
+    data = json_body(client.open(environ))
     assert data["url"] == "http://dict.test/d"
     assert data["remote"] == "127.0.0.1"
 
@@ -124,7 +136,7 @@ def test_open_with_request(app: flask.Flask, client: FlaskClient) -> None:
     echo_environ(app)
     environ = werkzeug.test.create_environ("/e", "http://req.test/")
     request = WerkzeugRequest(environ)
-    data = client.open(request).json
+    data = json_body(client.open(request))
     assert data["url"] == "http://req.test/e"
     assert data["remote"] == "127.0.0.1"
     assert "REMOTE_ADDR" not in request.environ
@@ -135,11 +147,11 @@ def test_methods_and_json_body(app: flask.Flask, client: FlaskClient) -> None:
     def echo() -> t.Any:
         return {"method": flask.request.method, "body": flask.request.get_json()}
 
-    assert client.post("/echo", json={"a": 1}).json == {
+    assert json_body(client.post("/echo", json={"a": 1})) == {
         "method": "POST",
         "body": {"a": 1},
     }
-    assert client.put("/echo", json=[1]).json == {"method": "PUT", "body": [1]}
+    assert json_body(client.put("/echo", json=[1])) == {"method": "PUT", "body": [1]}
 
 
 def test_response_json_uses_app_provider(app: flask.Flask, client: FlaskClient) -> None:
@@ -148,7 +160,7 @@ def test_response_json_uses_app_provider(app: flask.Flask, client: FlaskClient) 
         return {"a": 1}
 
     response = client.get("/")
-    assert response.json_module is app.json
+    assert t.cast(object, response.json_module) is app.json
     assert response.get_json() == {"a": 1}
 
 
@@ -219,7 +231,7 @@ def test_unknown_positional_argument_is_a_path(
     app: flask.Flask, client: FlaskClient
 ) -> None:
     echo_environ(app)
-    assert client.open("/f", method="GET").json["url"] == "http://localhost/f"
+    assert json_body(client.open("/f", method="GET"))["url"] == "http://localhost/f"
 
 
 def test_builder_args_are_passed(app: flask.Flask, client: FlaskClient) -> None:

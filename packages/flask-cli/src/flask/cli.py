@@ -485,9 +485,17 @@ class AppGroup(click.Group):
     groups of this class too.
     """
 
-    def command(  # type: ignore[override]
+    @t.overload
+    def command(self, __func: t.Callable[..., t.Any]) -> click.Command: ...
+
+    @t.overload
+    def command(
         self, *args: t.Any, **kwargs: t.Any
-    ) -> t.Callable[[t.Callable[..., t.Any]], click.Command]:
+    ) -> t.Callable[[t.Callable[..., t.Any]], click.Command]: ...
+
+    def command(
+        self, *args: t.Any, **kwargs: t.Any
+    ) -> t.Callable[[t.Callable[..., t.Any]], click.Command] | click.Command:
         """Register a command like :meth:`click.Group.command`, running it in
         an app context unless ``with_appcontext=False`` is given."""
         wants_app_context = kwargs.pop("with_appcontext", True)
@@ -506,12 +514,23 @@ class AppGroup(click.Group):
             return add(decorated)
         return add
 
-    def group(  # type: ignore[override]
+    @t.overload
+    def group(self, __func: t.Callable[..., t.Any]) -> click.Group: ...
+
+    @t.overload
+    def group(
         self, *args: t.Any, **kwargs: t.Any
-    ) -> t.Callable[[t.Callable[..., t.Any]], click.Group]:
+    ) -> t.Callable[[t.Callable[..., t.Any]], click.Group]: ...
+
+    def group(
+        self, *args: t.Any, **kwargs: t.Any
+    ) -> t.Callable[[t.Callable[..., t.Any]], click.Group] | click.Group:
         """Register a subgroup like :meth:`click.Group.group`; it is an
         :class:`AppGroup` unless ``cls`` says otherwise."""
         kwargs.setdefault("cls", AppGroup)
+        if len(args) == 1 and callable(args[0]) and len(kwargs) == 1:
+            # Used bare, as ``@cli.group``: click refuses extra keywords then.
+            return super().group(**kwargs)(args[0])
         return super().group(*args, **kwargs)  # type: ignore[no-any-return]
 
 
@@ -1071,10 +1090,6 @@ def _route_table(
     rules: list[Rule], sort: str, hidden_methods: set[str], host_matching: bool
 ) -> list[list[str]]:
     """Header, separator and one row per rule, in the requested order."""
-    domain_of: t.Callable[[Rule], str | None] | None = None
-    if any(rule.host if host_matching else rule.subdomain for rule in rules):
-        domain_of = (lambda r: r.host) if host_matching else (lambda r: r.subdomain)
-
     columns: list[tuple[str, str, t.Callable[[Rule], str]]] = [
         ("endpoint", "Endpoint", lambda r: r.endpoint),
         (
@@ -1083,10 +1098,15 @@ def _route_table(
             lambda r: ", ".join(sorted(set(r.methods or ()) - hidden_methods)),
         ),
     ]
-    if domain_of is not None:
-        header = "Host" if host_matching else "Subdomain"
-        show_domain = domain_of
-        columns.append(("domain", header, lambda r: show_domain(r) or ""))
+    domain_attribute = "host" if host_matching else "subdomain"
+    if any(getattr(rule, domain_attribute) for rule in rules):
+        columns.append(
+            (
+                "domain",
+                domain_attribute.capitalize(),
+                lambda r: getattr(r, domain_attribute) or "",
+            )
+        )
     columns.append(("rule", "Rule", lambda r: r.rule))
 
     rows = [[cell(rule) for _, _, cell in columns] for rule in rules]

@@ -742,7 +742,9 @@ class Flask(App):
                 response = self.ensure_sync(after)(response)
 
         interface = self.session_interface
-        current_session = ctx.session
+        current_session = ctx._session
+        if current_session is None:
+            return response
         if not interface.is_null_session(current_session):
             interface.save_session(self, current_session, response)
         return response

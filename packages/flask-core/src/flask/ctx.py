@@ -229,10 +229,19 @@ class RequestContext:
 
     @property
     def session(self) -> SessionMixin:
-        """The session of this request, opened by the app's session interface."""
-        if self._session is None:
-            self._session = self._open_session()
-        return self._session
+        """The session of this request, opened by the app's session interface.
+
+        Reading it marks the session as accessed, so that the response carries
+        ``Vary: Cookie`` even for session classes that track no reads.
+        """
+        session = self._session
+        if session is None:
+            session = self._session = self._open_session()
+        try:  # noqa: SIM105 (on every use of flask.session: kept cheap)
+            session.accessed = True
+        except AttributeError:  # a plain mapping passed in by hand
+            pass
+        return session
 
     def _open_session(self) -> SessionMixin:
         interface = self.app.session_interface

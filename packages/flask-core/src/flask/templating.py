@@ -37,7 +37,9 @@ def _default_template_ctx_processor() -> dict[str, t.Any]:
     request_context = _cv_request.get(None)
     if request_context is not None:
         values["request"] = request_context.request
-        values["session"] = request_context.session
+        # The private attribute: offering the session to a template is not a
+        # read of it; the session object records the template's own reads.
+        values["session"] = request_context._session
     return values
 
 

@@ -57,9 +57,10 @@ class SessionMixin(cabc.MutableMapping[str, t.Any]):
     modified = True
 
     #: Whether the data was read or written during the request, which makes
-    #: the response depend on the cookie (``Vary: Cookie``). A backend that
-    #: cannot detect reads leaves this ``True``, the safe answer.
-    accessed = True
+    #: the response depend on the cookie (``Vary: Cookie``). The request
+    #: context sets it whenever ``flask.session`` is used, so a backend that
+    #: cannot detect reads itself still gets the header.
+    accessed = False
 
     @property
     def permanent(self) -> bool:

@@ -48,6 +48,8 @@ if t.TYPE_CHECKING:
         ) -> Result: ...
 
 
+_T = t.TypeVar("_T")
+
 #: Environ key through which the app hands over the contexts it would
 #: otherwise pop at the end of a request.
 _PRESERVE_KEY = "werkzeug.debug.preserve_context"
@@ -119,41 +121,35 @@ class FlaskClient(Client):
             raise TypeError(
                 "Cookies are disabled. Create a client with 'use_cookies=True'."
             )
-        ctx = self._cookie_request_context(args, kwargs)
-        session = self._open_session(ctx)
-        yield session
-        self._save_session(ctx, session)
-
-    def _cookie_request_context(
-        self, args: tuple[t.Any, ...], kwargs: dict[str, t.Any]
-    ) -> RequestContext:
-        ctx = self.application.test_request_context(*args, **kwargs)
-        self._add_cookies_to_wsgi(ctx.request.environ)
-        return ctx
-
-    def _open_session(self, ctx: RequestContext) -> SessionMixin:
         app = self.application
-        with ctx:
-            opened = app.session_interface.open_session(app, ctx.request)
-        if opened is None:
-            raise RuntimeError("Session backend did not open a session.")
-        session: SessionMixin = opened
-        return session
-
-    def _save_session(self, ctx: RequestContext, session: SessionMixin) -> None:
-        app = self.application
-        interface = app.session_interface
-        carrier = app.response_class()
-        if interface.is_null_session(session):
-            return
-        with ctx:
-            interface.save_session(app, session, carrier)
+        ctx = app.test_request_context(*args, **kwargs)
         request = ctx.request
-        self._update_cookies_from_response(
-            request.host.partition(":")[0],
-            request.path,
-            carrier.headers.getlist("Set-Cookie"),
+        self._add_cookies_to_wsgi(request.environ)
+
+        session = self._with_session_interface(
+            ctx, lambda interface: interface.open_session(app, request)
         )
+        if session is None:
+            raise RuntimeError("Session backend did not open a session.")
+        yield session
+
+        if app.session_interface.is_null_session(session):
+            return
+        carrier = app.response_class()
+        self._with_session_interface(
+            ctx, lambda interface: interface.save_session(app, session, carrier)
+        )
+        set_cookie_headers = carrier.headers.getlist("Set-Cookie")
+        host = request.host.partition(":")[0]
+        self._update_cookies_from_response(host, request.path, set_cookie_headers)
+
+    def _with_session_interface(
+        self, ctx: RequestContext, action: t.Callable[[t.Any], _T]
+    ) -> _T:
+        """Call ``action`` with the app's session interface while ``ctx`` is
+        pushed, as the session is opened and saved during a real request."""
+        with ctx:
+            return action(self.application.session_interface)
 
     # -- requests ---------------------------------------------------------
 

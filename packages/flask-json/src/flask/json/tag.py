@@ -39,6 +39,9 @@ from werkzeug.http import http_date, parse_date
 
 from ..json import dumps, loads
 
+#: No whitespace: tagged data usually ends up in a size-limited cookie.
+_COMPACT_SEPARATORS = (",", ":")
+
 
 class JSONTag:
     """One kind of value the :class:`TaggedJSONSerializer` can carry.
@@ -158,7 +161,7 @@ class TagBytes(JSONTag):
         return isinstance(value, bytes)
 
     def to_json(self, value: t.Any) -> t.Any:
-        return b64encode(value).decode("ascii")
+        return str(b64encode(value), "ascii")
 
     def to_python(self, value: t.Any) -> t.Any:
         return b64decode(value)
@@ -172,10 +175,12 @@ class TagMarkup(JSONTag):
     key = " m"
 
     def check(self, value: t.Any) -> bool:
-        return callable(getattr(value, "__html__", None))
+        render = getattr(value, "__html__", None)
+        return callable(render)
 
     def to_json(self, value: t.Any) -> t.Any:
-        return str(value.__html__())
+        html = value.__html__()
+        return str(html)
 
     def to_python(self, value: t.Any) -> t.Any:
         return Markup(value)
@@ -194,7 +199,7 @@ class TagUUID(JSONTag):
         return value.hex
 
     def to_python(self, value: t.Any) -> t.Any:
-        return UUID(value)
+        return UUID(hex=value)
 
 
 class TagDateTime(JSONTag):
@@ -261,14 +266,12 @@ class TaggedJSONSerializer:
             subclass, say) before the tag of the base type.
         """
         tag = tag_class(self)
-        if tag.key:
-            if tag.key in self.tags and not force:
-                raise KeyError(f"Tag '{tag.key}' is already registered.")
-            self.tags[tag.key] = tag
-        if index is None:
-            self.order.append(tag)
-        else:
-            self.order.insert(index, tag)
+        marker = tag.key
+        if marker and marker in self.tags and not force:
+            raise KeyError(f"Tag '{marker}' is already registered.")
+        if marker:
+            self.tags[marker] = tag
+        self.order.insert(len(self.order) if index is None else index, tag)
 
     def tag(self, value: t.Any) -> t.Any:
         """Return ``value`` with every value JSON cannot carry tagged."""
@@ -295,8 +298,10 @@ class TaggedJSONSerializer:
 
     def dumps(self, value: t.Any) -> str:
         """Tag ``value`` and encode it as compact JSON."""
-        return dumps(self.tag(value), separators=(",", ":"))
+        tagged = self.tag(value)
+        return dumps(tagged, separators=_COMPACT_SEPARATORS)
 
     def loads(self, value: str) -> t.Any:
         """Decode JSON produced by :meth:`dumps`, restoring tagged types."""
-        return self._untag_scan(loads(value))
+        decoded = loads(value)
+        return self._untag_scan(decoded)
