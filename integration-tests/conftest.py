@@ -60,7 +60,8 @@ def core_only(
 def everything(
     tmp_path_factory: pytest.TempPathFactory, wheelhouse: dict[str, Wheel]
 ) -> Environment:
-    """An environment with every wheel and every required third-party package."""
+    """An environment with every wheel and every third-party package they
+    require, their extras' included."""
     environment = Environment(tmp_path_factory.mktemp("env") / "everything")
-    environment.install_wheels(list(wheelhouse.values()))
+    environment.install_wheels(list(wheelhouse.values()), with_extras=True)
     return environment

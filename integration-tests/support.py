@@ -56,6 +56,15 @@ class Wheel:
         return found
 
     @property
+    def optional_requirements(self) -> list[str]:
+        """The requirements of the wheel's extras, without their markers."""
+        found = []
+        for line in self.metadata.splitlines():
+            if line.startswith("Requires-Dist:") and "extra ==" in line:
+                found.append(line.partition(":")[2].split(";")[0].strip())
+        return found
+
+    @property
     def metadata(self) -> str:
         """The wheel's ``METADATA`` file."""
         with zipfile.ZipFile(self.path) as archive:
@@ -115,18 +124,17 @@ class Environment:
         """Run the test interpreter's pip against this environment."""
         return run([sys.executable, "-m", "pip", "--python", self.python, *arguments])
 
-    def install_wheels(self, wheels: t.Sequence[Wheel]) -> None:
+    def install_wheels(
+        self, wheels: t.Sequence[Wheel], with_extras: bool = False
+    ) -> None:
         """Install our wheels by file without their dependencies, then their
-        third-party requirements by name, then check that nothing is missing."""
+        third-party requirements by name (with ``with_extras``, those of their
+        extras too), then check that nothing is missing."""
         self.pip("install", "--no-deps", *(w.path for w in wheels))
-        third_party = sorted(
-            {
-                requirement
-                for wheel in wheels
-                for requirement in wheel.requirements
-                if _name(requirement) not in DISTRIBUTIONS
-            }
-        )
+        wanted = [r for w in wheels for r in w.requirements]
+        if with_extras:
+            wanted += [r for w in wheels for r in w.optional_requirements]
+        third_party = sorted({r for r in wanted if _name(r) not in DISTRIBUTIONS})
         if third_party:
             self.pip("install", *third_party)
         self.pip("check")

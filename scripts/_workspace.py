@@ -14,6 +14,7 @@ path with ``--no-deps``.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
 import re
@@ -87,35 +88,27 @@ def requirement_name(requirement: str) -> tuple[str, tuple[str, ...]]:
 
 def load_toml(path: Path) -> dict[str, t.Any]:
     """Read a TOML file with ``tomllib`` (3.11+) or ``tomli``."""
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ImportError:  # Python 3.10
-        tomllib = _import_tomli()
+
+        parser: t.Any = tomllib
+    else:  # Python 3.10
+        parser = _import_tomli()
     with path.open("rb") as f:
-        return tomllib.load(f)
+        return t.cast("dict[str, t.Any]", parser.load(f))
 
 
 def _import_tomli() -> t.Any:
+    """``tomli`` for Python 3.10, installed into ``.venvs/_bootstrap`` if needed."""
     try:
-        import tomli
+        return importlib.import_module("tomli")
     except ImportError:
         helper = VENVS_DIR / "_bootstrap"
         if not helper.exists():
-            _run(
-                [
-                    sys.executable,
-                    "-m",
-                    "pip",
-                    "install",
-                    "-q",
-                    "--target",
-                    str(helper),
-                    "tomli>=2",
-                ]
-            )
+            pip = [sys.executable, "-m", "pip", "install", "-q", "--target"]
+            _run([*pip, str(helper), "tomli>=2"])
         sys.path.insert(0, str(helper))
-        import tomli
-    return tomli
+        return importlib.import_module("tomli")
 
 
 @dataclass

@@ -15,7 +15,8 @@ bp = flask.Blueprint("api", __name__)
 def list_notes() -> flask.Response:
     """Every note as JSON."""
     notes = db.all_notes(flask.current_app.config["NOTES_PER_PAGE"])
-    return flask.jsonify(notes=[note.to_json() for note in notes])
+    response: flask.Response = flask.jsonify(notes=[n.to_json() for n in notes])
+    return response
 
 
 @bp.get("/notes/<int:note_id>")

@@ -264,3 +264,21 @@ def test_session_serializer_with_orjson_provider() -> None:
         assert serializer.loads(text) == value
     with default_app.app_context():
         assert text == serializer.dumps(value)
+
+
+def test_missing_orjson_explains_the_extra() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "sys.modules['orjson'] = None\n"
+        "try:\n"
+        "    import flask.json.orjson\n"
+        "except ImportError as error:\n"
+        "    print(error)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert "flask-json[orjson]" in result.stdout, result.stderr

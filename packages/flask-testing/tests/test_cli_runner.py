@@ -133,3 +133,25 @@ def test_missing_flask_cli_names_distribution(monkeypatch: pytest.MonkeyPatch) -
 def test_unknown_attribute(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(AttributeError, match="no attribute 'Nope'"):
         flask.testing.Nope  # noqa: B018
+
+
+def test_names_served_lazily() -> None:
+    from click.testing import CliRunner, Result
+
+    from flask.cli import ScriptInfo
+    from flask.testing import CliRunner as LazyRunner
+    from flask.testing import Result as LazyResult
+    from flask.testing import ScriptInfo as LazyScriptInfo
+
+    assert (LazyRunner, LazyResult, LazyScriptInfo) == (CliRunner, Result, ScriptInfo)
+    assert {"CliRunner", "Result", "ScriptInfo", "SessionMixin"} <= set(
+        dir(flask.testing)
+    )
+
+
+def test_session_mixin_needs_flask_sessions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(flask.seams, "is_installed", lambda name: False)
+    monkeypatch.delitem(vars(flask.testing), "SessionMixin", raising=False)
+    with pytest.raises(flask.seams.MissingDistributionError) as info:
+        flask.testing.SessionMixin  # noqa: B018
+    assert info.value.distribution == "flask-sessions"

@@ -240,3 +240,24 @@ def test_session_transaction_does_not_leave_contexts(
         assert not flask.has_request_context()
         session["x"] = 1
     assert not flask.has_request_context()
+
+
+def test_redirect_leaves_last_request_on_top(
+    app: flask.Flask, client: FlaskClient
+) -> None:
+    @app.route("/first")
+    def first() -> t.Any:
+        flask.g.name = "first"
+        return flask.redirect("/second")
+
+    @app.route("/second")
+    def second() -> str:
+        flask.g.name = "second"
+        return ""
+
+    with client:
+        client.get("/first", follow_redirects=True)
+        assert flask.request.path == "/second"
+        assert flask.g.name == "second"
+    assert not flask.has_request_context()
+    assert not flask.has_app_context()

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import importlib
 import importlib.metadata
 import typing as t
 from contextlib import ExitStack, contextmanager
@@ -29,12 +30,16 @@ from .environ_builder import EnvironBuilder as _AppEnvironBuilder
 
 if t.TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
-    from click.testing import CliRunner, Result
+    from click.testing import CliRunner as CliRunner
+    from click.testing import Result as Result
     from werkzeug.test import TestResponse
 
     from .app import Flask
+    from .cli import ScriptInfo as ScriptInfo  # type: ignore[attr-defined, unused-ignore]
     from .ctx import RequestContext
-    from .sessions import SessionMixin  # type: ignore[attr-defined, unused-ignore]
+    from .sessions import (  # type: ignore[attr-defined, unused-ignore]
+        SessionMixin as SessionMixin,
+    )
 
     class FlaskCliRunner(CliRunner):
         """Runs the CLI commands of :attr:`app` (see the runtime class)."""
@@ -218,10 +223,12 @@ class FlaskClient(Client):
         return response
 
     def _keep_new_contexts(self) -> None:
-        """Re-enter the contexts the app handed over, newest first, so that
-        closing :attr:`_context_stack` pops them in the right order."""
-        while self._new_contexts:
-            self._context_stack.enter_context(self._new_contexts.pop())
+        """Push again, in the order the app handed them over (app context,
+        then request context; after redirects, the last request's on top),
+        the contexts kept from the request just made."""
+        handed_over, self._new_contexts[:] = list(self._new_contexts), []
+        for context in handed_over:
+            self._context_stack.enter_context(context)
 
     # -- ``with client:`` -------------------------------------------------
 
@@ -287,13 +294,35 @@ def _make_cli_runner_class() -> type[t.Any]:
     return FlaskCliRunner
 
 
+#: Names this module offers without importing their modules up front, as
+#: Flask's own ``flask.testing`` has them in its namespace:
+#: name -> (module, attribute, the distribution that brings the module).
+_LAZY_IMPORTS: dict[str, tuple[str, str, str]] = {
+    "CliRunner": ("click.testing", "CliRunner", "flask-cli"),
+    "Result": ("click.testing", "Result", "flask-cli"),
+    "ScriptInfo": ("flask.cli", "ScriptInfo", "flask-cli"),
+    "SessionMixin": ("flask.sessions", "SessionMixin", "flask-sessions"),
+}
+
+
+def _lazy_import(name: str) -> t.Any:
+    module_name, attribute, distribution = _LAZY_IMPORTS[name]
+    addon = "flask.cli" if distribution == "flask-cli" else module_name
+    if not seams.is_installed(addon):
+        raise seams.MissingDistributionError(distribution, f"'flask.testing.{name}'")
+    return getattr(importlib.import_module(module_name), attribute)
+
+
 def __getattr__(name: str) -> t.Any:
     if name == "FlaskCliRunner":
-        runner_class = _make_cli_runner_class()
-        globals()[name] = runner_class
-        return runner_class
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = _make_cli_runner_class()
+    elif name in _LAZY_IMPORTS:
+        value = _lazy_import(name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), "FlaskCliRunner"})
+    return sorted({*globals(), "FlaskCliRunner", *_LAZY_IMPORTS})

@@ -87,8 +87,8 @@ class JSONProvider:
             return kwargs or None
         if kwargs:
             raise TypeError(
-                "app.json.response() accepts positional arguments or keyword"
-                " arguments, but not a mix of both."
+                "app.json.response() serializes args or kwargs, but cannot"
+                " combine the two."
             )
         return args[0] if len(args) == 1 else args
 
