@@ -62,7 +62,9 @@ class _Recorder:
     status = ""
     headers: list[tuple[str, str]] = []
 
-    def __call__(self, status: str, headers: list[tuple[str, str]], exc_info: t.Any = None) -> t.Any:
+    def __call__(
+        self, status: str, headers: list[tuple[str, str]], exc_info: t.Any = None
+    ) -> t.Any:
         self.status = status
         self.headers = headers
         return None

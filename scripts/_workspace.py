@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import typing as t
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,7 +55,7 @@ TEST_LOCAL_DEPENDENCIES: dict[str, tuple[str, ...]] = {
     "flask-json": ("flask-testing",),
     "flask-sessions": ("flask-testing",),
     "flask-cli": ("flask-testing",),
-    "flask-testing": (),
+    "flask-testing": ("flask-sessions", "flask-cli"),
     "flask-signals": ("flask-testing",),
     "flask-full": (),
 }
@@ -62,6 +63,7 @@ TEST_LOCAL_DEPENDENCIES: dict[str, tuple[str, ...]] = {
 #: Third-party packages a distribution's tests use besides pytest.
 TEST_THIRD_PARTY: dict[str, tuple[str, ...]] = {
     "flask-json": ("hypothesis>=6",),
+    "flask-signals": ("asgiref>=3.2",),
 }
 
 #: Tool versions the lint, type and docs checks run with.
@@ -242,21 +244,27 @@ def venv_bin(venv: Path, tool: str) -> Path:
     return venv / "bin" / tool
 
 
-def _run(command: list[str], log: t.IO[str] | None = None) -> None:
-    result = subprocess.run(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=quiet_pip_environment(),
-    )
-    if log is not None:
-        log.write(f"$ {' '.join(command)}\n{result.stdout}\n")
-    if result.returncode != 0:
-        raise RuntimeError(
-            f"command failed ({result.returncode}): {' '.join(command)}\n"
-            f"{result.stdout[-4000:]}"
+def _run(command: list[str], log: t.IO[str] | None = None, attempts: int = 1) -> None:
+    """Run a command, logging its output; raise if it still fails after
+    ``attempts`` tries (installs get two, for flaky networks)."""
+    for attempt in range(1, attempts + 1):
+        result = subprocess.run(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=quiet_pip_environment(),
         )
+        if log is not None:
+            log.write(f"$ {' '.join(command)}\n{result.stdout}\n")
+        if result.returncode == 0:
+            return
+        if attempt < attempts:
+            time.sleep(3)
+    raise RuntimeError(
+        f"command failed ({result.returncode}): {' '.join(command)}\n"
+        f"{result.stdout[-4000:]}"
+    )
 
 
 def quiet_pip_environment() -> dict[str, str]:
@@ -295,7 +303,7 @@ def ensure_environment(
     needs_backend = bool(spec.local)
     third_party = list(spec.third_party) + (list(BUILD_TOOLS) if needs_backend else [])
     if third_party:
-        _run([*pip, *third_party], log)
+        _run([*pip, *third_party], log, attempts=2)
     if spec.local:
         # By path, without dependencies: the index's projects of the same
         # names are unrelated to ours and must never be picked.
@@ -308,6 +316,8 @@ def ensure_environment(
             else:
                 command.append(str(dists[name].path))
         _run(command, log)
+    # Every declared requirement must be met by what was installed.
+    _run([str(python), "-m", "pip", "check"], log)
     stamp.write_text(json.dumps({"fingerprint": fingerprint, "spec": spec.__dict__}))
     return python
 

@@ -112,7 +112,9 @@ def test_files_key_error_in_debug_mode(app: flask.Flask, client: Client) -> None
     assert "This was submitted: 'photo.png'" in str(info.value)
 
 
-def test_files_key_error_without_debug_is_bad_request(app: flask.Flask, client: Client) -> None:
+def test_files_key_error_without_debug_is_bad_request(
+    app: flask.Flask, client: Client
+) -> None:
     app.testing = False
 
     @app.route("/upload", methods=["POST"])
@@ -173,7 +175,9 @@ def slash_app(app: flask.Flask) -> flask.Flask:
     return app
 
 
-def test_default_308_redirect_keeps_form_data(slash_app: flask.Flask, client: Client) -> None:
+def test_default_308_redirect_keeps_form_data(
+    slash_app: flask.Flask, client: Client
+) -> None:
     response = client.post("/user", data={"status": "kept"}, follow_redirects=True)
     assert response.get_data() == b"kept"
 
@@ -209,7 +213,10 @@ def test_form_losing_redirect_not_raised_without_debug(
 
 
 def _explanation(
-    app: flask.Flask, caplog: pytest.LogCaptureFixture, template: str, attempts: list[t.Any]
+    app: flask.Flask,
+    caplog: pytest.LogCaptureFixture,
+    template: str,
+    attempts: list[t.Any],
 ) -> str:
     with caplog.at_level(logging.INFO, logger=app.name):
         explain_template_loading_attempts(app, template, attempts)
@@ -218,7 +225,9 @@ def _explanation(
     return record.getMessage()
 
 
-def test_explain_lists_each_attempt(app: flask.Flask, caplog: pytest.LogCaptureFixture) -> None:
+def test_explain_lists_each_attempt(
+    app: flask.Flask, caplog: pytest.LogCaptureFixture
+) -> None:
     blueprint = flask.Blueprint("shop", "shop.views")
     app_loader = jinja2.FileSystemLoader(["/somewhere/templates", "/else"])
     bp_loader = jinja2.DictLoader({"page.html": "x"})
@@ -250,9 +259,13 @@ def test_explain_lists_each_attempt(app: flask.Flask, caplog: pytest.LogCaptureF
     assert "Warning" not in text
 
 
-def test_explain_found_file_name(app: flask.Flask, caplog: pytest.LogCaptureFixture) -> None:
+def test_explain_found_file_name(
+    app: flask.Flask, caplog: pytest.LogCaptureFixture
+) -> None:
     loader = jinja2.DictLoader({})
-    text = _explanation(app, caplog, "a.html", [(loader, app, ("src", "/t/a.html", None))])
+    text = _explanation(
+        app, caplog, "a.html", [(loader, app, ("src", "/t/a.html", None))]
+    )
     assert "-> found ('/t/a.html')" in text
 
 
@@ -263,10 +276,14 @@ def test_explain_not_found(app: flask.Flask, caplog: pytest.LogCaptureFixture) -
     assert "blueprint" not in text
 
 
-def test_explain_several_matches(app: flask.Flask, caplog: pytest.LogCaptureFixture) -> None:
+def test_explain_several_matches(
+    app: flask.Flask, caplog: pytest.LogCaptureFixture
+) -> None:
     loader = jinja2.DictLoader({})
     found = ("src", "/a", None)
-    text = _explanation(app, caplog, "x.html", [(loader, app, found), (loader, app, found)])
+    text = _explanation(
+        app, caplog, "x.html", [(loader, app, found), (loader, app, found)]
+    )
     assert "Warning:" in text
     assert "Error" not in text
 
@@ -305,7 +322,9 @@ def test_explain_no_hint_when_found_once_in_blueprint_request(
     assert "belongs to the blueprint" not in text
 
 
-def test_explain_unknown_source_uses_repr(app: flask.Flask, caplog: pytest.LogCaptureFixture) -> None:
+def test_explain_unknown_source_uses_repr(
+    app: flask.Flask, caplog: pytest.LogCaptureFixture
+) -> None:
     class Other:
         def __repr__(self) -> str:
             return "<other source>"

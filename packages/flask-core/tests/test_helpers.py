@@ -40,7 +40,9 @@ from flask.helpers import (
         ("anything", True),
     ],
 )
-def test_get_debug_flag(monkeypatch: pytest.MonkeyPatch, raw: str | None, expected: bool) -> None:
+def test_get_debug_flag(
+    monkeypatch: pytest.MonkeyPatch, raw: str | None, expected: bool
+) -> None:
     if raw is None:
         monkeypatch.delenv("FLASK_DEBUG", raising=False)
     else:
@@ -107,7 +109,9 @@ def test_make_response_with_a_tuple_argument(app: flask.Flask, req_ctx: t.Any) -
     assert response.status_code == 201
 
 
-def test_make_response_in_view_can_add_headers(app: flask.Flask, client: Client) -> None:
+def test_make_response_in_view_can_add_headers(
+    app: flask.Flask, client: Client
+) -> None:
     @app.route("/")
     def index() -> t.Any:
         response = flask.make_response("body")
@@ -167,7 +171,10 @@ def test_url_for_builds_urls(app: flask.Flask) -> None:
         assert flask.url_for("item", item_id=5) == "/item/5"
         assert flask.url_for("item", item_id=5, q="x") == "/item/5?q=x"
         assert flask.url_for("item", item_id=5, _anchor="a b") == "/item/5#a%20b"
-        assert flask.url_for("item", item_id=5, _external=True) == "http://localhost/item/5"
+        assert (
+            flask.url_for("item", item_id=5, _external=True)
+            == "http://localhost/item/5"
+        )
 
 
 def test_url_for_options_are_keyword_only() -> None:
@@ -381,9 +388,9 @@ def test_get_flashed_messages_categories_and_filter(
             with_categories=True, category_filter=("warning", "message")
         ) == [("message", "plain"), ("warning", "careful")]
         # A generator as the filter works too.
-        assert flask.get_flashed_messages(
-            category_filter=(c for c in ["warning"])
-        ) == ["careful"]
+        assert flask.get_flashed_messages(category_filter=(c for c in ["warning"])) == [
+            "careful"
+        ]
 
 
 def test_flash_appends_to_existing_messages(
@@ -418,7 +425,9 @@ class _RecordingSignal:
     def __init__(self) -> None:
         self.calls: list[tuple[t.Any, dict[str, t.Any]]] = []
 
-    def send(self, sender: t.Any, /, *, _async_wrapper: t.Any = None, **kwargs: t.Any) -> list[t.Any]:
+    def send(
+        self, sender: t.Any, /, *, _async_wrapper: t.Any = None, **kwargs: t.Any
+    ) -> list[t.Any]:
         self.calls.append((sender, kwargs))
         return []
 
@@ -444,18 +453,25 @@ def test_flash_sends_message_flashed(
     monkeypatch.setattr(seams, "signal_hub", hub)
     with app.test_request_context():
         flask.flash("saved", "info")
-    assert hub.message_flashed.calls == [(app, {"message": "saved", "category": "info"})]
+    assert hub.message_flashed.calls == [
+        (app, {"message": "saved", "category": "info"})
+    ]
 
 
 def test_flash_without_session_support_raises(app: flask.Flask) -> None:
     app.session_interface = seams.UnavailableSessionInterface()
-    with app.test_request_context(), pytest.raises(seams.MissingDistributionError) as info:
+    with (
+        app.test_request_context(),
+        pytest.raises(seams.MissingDistributionError) as info,
+    ):
         flask.flash("lost")
     assert info.value.distribution == "flask-sessions"
     assert "flask-sessions" in str(info.value)
 
 
-def test_get_flashed_messages_without_session_support_is_empty(app: flask.Flask) -> None:
+def test_get_flashed_messages_without_session_support_is_empty(
+    app: flask.Flask,
+) -> None:
     app.session_interface = seams.UnavailableSessionInterface()
     with app.test_request_context():
         assert flask.get_flashed_messages() == []
@@ -477,12 +493,13 @@ def test_get_flashed_messages_in_template(
 # -- get_template_attribute -------------------------------------------------
 
 
-def test_get_template_attribute_returns_macro(app: flask.Flask, tmp_path: t.Any) -> None:
+def test_get_template_attribute_returns_macro(
+    app: flask.Flask, tmp_path: t.Any
+) -> None:
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "macros.html").write_text(
-        "{% macro greet(name) %}Hello {{ name }}!{% endmacro %}"
-        "{% set answer = 42 %}"
+        "{% macro greet(name) %}Hello {{ name }}!{% endmacro %}{% set answer = 42 %}"
     )
     with app.app_context():
         greet = flask.get_template_attribute("macros.html", "greet")
@@ -497,7 +514,9 @@ def test_helpers_does_not_import_jinja_at_module_level() -> None:
 
     assert "jinja2" not in vars(helpers_module)
     source = open(helpers_module.__file__).read()  # noqa: SIM115
-    top_level = [line for line in source.splitlines() if line.startswith(("import ", "from "))]
+    top_level = [
+        line for line in source.splitlines() if line.startswith(("import ", "from "))
+    ]
     assert not any("jinja2" in line for line in top_level)
 
 
@@ -505,11 +524,15 @@ def test_helpers_does_not_import_jinja_at_module_level() -> None:
 
 
 def test_get_root_path_of_imported_module() -> None:
-    assert get_root_path("flask.helpers") == os.path.dirname(os.path.abspath(flask.helpers.__file__))
+    assert get_root_path("flask.helpers") == os.path.dirname(
+        os.path.abspath(flask.helpers.__file__)
+    )
     assert get_root_path(__name__) == os.path.dirname(os.path.abspath(__file__))
 
 
-def test_get_root_path_of_unimported_module(tmp_path: t.Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_get_root_path_of_unimported_module(
+    tmp_path: t.Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     package = tmp_path / "rootpath_pkg_for_test"
     package.mkdir()
     (package / "__init__.py").write_text("")
@@ -519,7 +542,9 @@ def test_get_root_path_of_unimported_module(tmp_path: t.Any, monkeypatch: pytest
     assert "rootpath_pkg_for_test" not in sys.modules
 
 
-def test_get_root_path_unknown_module_is_cwd(tmp_path: t.Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_get_root_path_unknown_module_is_cwd(
+    tmp_path: t.Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert get_root_path("no_such_module_anywhere_xyz") == os.getcwd()
 

@@ -548,16 +548,17 @@ def test_jinja_environment_is_flask_environment() -> None:
     assert flask.Flask.jinja_environment is Environment
 
 
-def test_json_provider_created_on_first_use(
-    app: flask.Flask, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_json_provider_created_on_first_use() -> None:
     made: list[t.Any] = []
 
     class Provider:
         def __init__(self, owner: t.Any) -> None:
             made.append(owner)
 
-    monkeypatch.setattr(flask.Flask, "json_provider_class", Provider)
+    class ProviderApp(flask.Flask):
+        json_provider_class = Provider  # type: ignore[assignment]
+
+    app = ProviderApp(__name__)
     assert made == []
     assert isinstance(app.json, Provider)
     assert app.json is app.json

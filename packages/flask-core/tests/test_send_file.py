@@ -67,7 +67,9 @@ def test_send_file_path(app: flask.Flask, tree: pathlib.Path) -> None:
         response.close()
 
 
-def test_send_file_returns_app_response_class(app: flask.Flask, tree: pathlib.Path) -> None:
+def test_send_file_returns_app_response_class(
+    app: flask.Flask, tree: pathlib.Path
+) -> None:
     class MyResponse(flask.Response):
         pass
 
@@ -78,7 +80,9 @@ def test_send_file_returns_app_response_class(app: flask.Flask, tree: pathlib.Pa
         response.close()
 
 
-def test_send_file_relative_path_uses_root_path(app: flask.Flask, tree: pathlib.Path) -> None:
+def test_send_file_relative_path_uses_root_path(
+    app: flask.Flask, tree: pathlib.Path
+) -> None:
     assert app.root_path == str(tree)
     with app.test_request_context():
         response = flask.send_file("public/file.txt")
@@ -87,7 +91,9 @@ def test_send_file_relative_path_uses_root_path(app: flask.Flask, tree: pathlib.
         response.close()
 
 
-def test_send_file_mimetype_guess_and_override(app: flask.Flask, tree: pathlib.Path) -> None:
+def test_send_file_mimetype_guess_and_override(
+    app: flask.Flask, tree: pathlib.Path
+) -> None:
     with app.test_request_context():
         html = flask.send_file(tree / "public" / "page.html")
         assert html.mimetype == "text/html"
@@ -99,7 +105,9 @@ def test_send_file_mimetype_guess_and_override(app: flask.Flask, tree: pathlib.P
 
 def test_send_file_object(app: flask.Flask) -> None:
     with app.test_request_context():
-        response = flask.send_file(io.BytesIO(b"in memory"), mimetype="application/octet-stream")
+        response = flask.send_file(
+            io.BytesIO(b"in memory"), mimetype="application/octet-stream"
+        )
         response.direct_passthrough = False
         assert response.get_data() == b"in memory"
         assert response.mimetype == "application/octet-stream"
@@ -120,16 +128,22 @@ def test_send_file_attachment(app: flask.Flask, tree: pathlib.Path) -> None:
         response = flask.send_file(
             tree / "public" / "file.txt", as_attachment=True, download_name="report.txt"
         )
-        assert response.headers["Content-Disposition"] == "attachment; filename=report.txt"
+        assert (
+            response.headers["Content-Disposition"] == "attachment; filename=report.txt"
+        )
         response.close()
         response = flask.send_file(tree / "public" / "file.txt", as_attachment=True)
-        assert response.headers["Content-Disposition"] == "attachment; filename=file.txt"
+        assert (
+            response.headers["Content-Disposition"] == "attachment; filename=file.txt"
+        )
         response.close()
 
 
 def test_send_file_inline_download_name(app: flask.Flask, tree: pathlib.Path) -> None:
     with app.test_request_context():
-        response = flask.send_file(tree / "public" / "file.txt", download_name="shown.txt")
+        response = flask.send_file(
+            tree / "public" / "file.txt", download_name="shown.txt"
+        )
         assert response.headers["Content-Disposition"] == "inline; filename=shown.txt"
         response.close()
 
@@ -137,7 +151,9 @@ def test_send_file_inline_download_name(app: flask.Flask, tree: pathlib.Path) ->
 def test_send_file_unicode_download_name(app: flask.Flask, tree: pathlib.Path) -> None:
     with app.test_request_context():
         response = flask.send_file(
-            tree / "public" / "file.txt", as_attachment=True, download_name="Ünïcode.txt"
+            tree / "public" / "file.txt",
+            as_attachment=True,
+            download_name="Ünïcode.txt",
         )
         disposition = response.headers["Content-Disposition"]
         assert "filename*=UTF-8''%C3%9Cn%C3%AFcode.txt" in disposition
@@ -265,11 +281,15 @@ def test_use_x_sendfile(app: flask.Flask, tree: pathlib.Path) -> None:
         response.close()
 
 
-def test_use_x_sendfile_relative_path_is_absolute(app: flask.Flask, tree: pathlib.Path) -> None:
+def test_use_x_sendfile_relative_path_is_absolute(
+    app: flask.Flask, tree: pathlib.Path
+) -> None:
     app.config["USE_X_SENDFILE"] = True
     with app.test_request_context():
         response = flask.send_file("public/file.txt")
-        assert response.headers["X-Sendfile"] == os.path.join(str(tree), "public", "file.txt")
+        assert response.headers["X-Sendfile"] == os.path.join(
+            str(tree), "public", "file.txt"
+        )
         response.close()
 
 
@@ -305,7 +325,9 @@ def test_if_none_match_gives_304(public_app: flask.Flask, client: Client) -> Non
     assert other.get_data() == PUBLIC
 
 
-def test_if_modified_since_gives_304(public_app: flask.Flask, client: Client, tree: pathlib.Path) -> None:
+def test_if_modified_since_gives_304(
+    public_app: flask.Flask, client: Client, tree: pathlib.Path
+) -> None:
     mtime = (tree / "public" / "file.txt").stat().st_mtime
     later = http_date(mtime + 3600)
     response = client.get("/files/file.txt", headers={"If-Modified-Since": later})
@@ -335,13 +357,17 @@ def test_unsatisfiable_range_gives_416(public_app: flask.Flask, client: Client) 
     assert response.status_code == 416
 
 
-def test_full_response_advertises_ranges(public_app: flask.Flask, client: Client) -> None:
+def test_full_response_advertises_ranges(
+    public_app: flask.Flask, client: Client
+) -> None:
     response = client.get("/files/data.bin")
     assert response.status_code == 200
     assert response.headers["Accept-Ranges"] == "bytes"
 
 
-def test_if_range_mismatch_gives_full_body(public_app: flask.Flask, client: Client) -> None:
+def test_if_range_mismatch_gives_full_body(
+    public_app: flask.Flask, client: Client
+) -> None:
     response = client.get(
         "/files/data.bin", headers={"Range": "bytes=0-3", "If-Range": '"stale"'}
     )
@@ -349,7 +375,9 @@ def test_if_range_mismatch_gives_full_body(public_app: flask.Flask, client: Clie
     assert response.get_data() == bytes(range(256))
 
 
-def test_conditional_false_ignores_request_headers(app: flask.Flask, client: Client, tree: pathlib.Path) -> None:
+def test_conditional_false_ignores_request_headers(
+    app: flask.Flask, client: Client, tree: pathlib.Path
+) -> None:
     path = tree / "public" / "data.bin"
 
     @app.route("/raw")
@@ -365,7 +393,9 @@ def test_conditional_false_ignores_request_headers(app: flask.Flask, client: Cli
 # -- send_from_directory -----------------------------------------------------
 
 
-def test_send_from_directory_serves_files(public_app: flask.Flask, client: Client) -> None:
+def test_send_from_directory_serves_files(
+    public_app: flask.Flask, client: Client
+) -> None:
     response = client.get("/files/file.txt")
     assert response.status_code == 200
     assert response.get_data() == PUBLIC
@@ -373,7 +403,9 @@ def test_send_from_directory_serves_files(public_app: flask.Flask, client: Clien
     assert nested.get_data() == b"nested"
 
 
-def test_send_from_directory_relative_to_root_path(app: flask.Flask, tree: pathlib.Path) -> None:
+def test_send_from_directory_relative_to_root_path(
+    app: flask.Flask, tree: pathlib.Path
+) -> None:
     with app.test_request_context():
         response = flask.send_from_directory("public", "sub/nested.txt")
         response.direct_passthrough = False
@@ -381,23 +413,35 @@ def test_send_from_directory_relative_to_root_path(app: flask.Flask, tree: pathl
         response.close()
 
 
-def test_send_from_directory_passes_options(app: flask.Flask, tree: pathlib.Path) -> None:
+def test_send_from_directory_passes_options(
+    app: flask.Flask, tree: pathlib.Path
+) -> None:
     with app.test_request_context():
         response = flask.send_from_directory(
-            tree / "public", "file.txt", as_attachment=True, max_age=7, mimetype="text/x-custom"
+            tree / "public",
+            "file.txt",
+            as_attachment=True,
+            max_age=7,
+            mimetype="text/x-custom",
         )
-        assert response.headers["Content-Disposition"] == "attachment; filename=file.txt"
+        assert (
+            response.headers["Content-Disposition"] == "attachment; filename=file.txt"
+        )
         assert response.cache_control.max_age == 7
         assert response.mimetype == "text/x-custom"
         response.close()
 
 
-def test_send_from_directory_missing_file_404(app: flask.Flask, tree: pathlib.Path) -> None:
+def test_send_from_directory_missing_file_404(
+    app: flask.Flask, tree: pathlib.Path
+) -> None:
     with app.test_request_context(), pytest.raises(werkzeug.exceptions.NotFound):
         flask.send_from_directory(tree / "public", "missing.txt")
 
 
-def test_send_from_directory_directory_is_404(app: flask.Flask, tree: pathlib.Path) -> None:
+def test_send_from_directory_directory_is_404(
+    app: flask.Flask, tree: pathlib.Path
+) -> None:
     with app.test_request_context(), pytest.raises(werkzeug.exceptions.NotFound):
         flask.send_from_directory(tree / "public", "sub")
 

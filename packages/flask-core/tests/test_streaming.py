@@ -13,7 +13,9 @@ import flask
 from flask.globals import _cv_app, _cv_request
 
 
-def test_plain_generator_loses_request_context(app: flask.Flask, client: Client) -> None:
+def test_plain_generator_loses_request_context(
+    app: flask.Flask, client: Client
+) -> None:
     # The reason the helper exists: without it the view's context is gone.
     @app.route("/")
     def index() -> t.Any:
@@ -155,7 +157,10 @@ def test_contexts_popped_after_stream_ends(app: flask.Flask, client: Client) -> 
 
     response = client.get("/", buffered=False)
     chunks = list(response.response)
-    assert b"".join(c if isinstance(c, bytes) else str(c).encode() for c in chunks) == b"ab"
+    assert (
+        b"".join(c if isinstance(c, bytes) else str(c).encode() for c in chunks)
+        == b"ab"
+    )
     response.close()
     assert during == [True, True]
     assert torn_down, "teardown_request should have run"
@@ -190,7 +195,9 @@ def test_contexts_kept_until_stream_is_read(app: flask.Flask, client: Client) ->
     assert len(teardowns) > before_iteration
 
 
-def test_early_close_pops_contexts_and_closes_generator(app: flask.Flask, client: Client) -> None:
+def test_early_close_pops_contexts_and_closes_generator(
+    app: flask.Flask, client: Client
+) -> None:
     events: list[str] = []
 
     @app.teardown_request
@@ -206,7 +213,9 @@ def test_early_close_pops_contexts_and_closes_generator(app: flask.Flask, client
                 events.append("second requested")
                 yield "second"
             finally:
-                events.append(f"generator closed, request={flask.has_request_context()}")
+                events.append(
+                    f"generator closed, request={flask.has_request_context()}"
+                )
 
         return flask.Response(flask.stream_with_context(generate()))
 

@@ -41,16 +41,23 @@ def tclient(tapp: flask.Flask) -> Client:
 
 def _blueprint(name: str) -> flask.Blueprint:
     return flask.Blueprint(
-        name, __name__, template_folder="templates", root_path=str(FIXTURES / f"bp_{name}")
+        name,
+        __name__,
+        template_folder="templates",
+        root_path=str(FIXTURES / f"bp_{name}"),
     )
 
 
 class _RecordingSignal:
-    def __init__(self, name: str, log: list[tuple[str, t.Any, dict[str, t.Any]]]) -> None:
+    def __init__(
+        self, name: str, log: list[tuple[str, t.Any, dict[str, t.Any]]]
+    ) -> None:
         self.name = name
         self.log = log
 
-    def send(self, sender: t.Any, /, *, _async_wrapper: t.Any = None, **kwargs: t.Any) -> list[t.Any]:
+    def send(
+        self, sender: t.Any, /, *, _async_wrapper: t.Any = None, **kwargs: t.Any
+    ) -> list[t.Any]:
         self.log.append((self.name, sender, kwargs))
         return []
 
@@ -67,7 +74,11 @@ class _RecordingHub:
         return _RecordingSignal(name, self.log)
 
     def template_events(self) -> list[tuple[str, t.Any, dict[str, t.Any]]]:
-        return [e for e in self.log if e[0] in {"before_render_template", "template_rendered"}]
+        return [
+            e
+            for e in self.log
+            if e[0] in {"before_render_template", "template_rendered"}
+        ]
 
 
 @pytest.fixture
@@ -88,7 +99,9 @@ def test_import_flask_does_not_load_jinja_or_templating() -> None:
         "flask.render_template\n"
         "assert 'flask.templating' in sys.modules\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -111,7 +124,9 @@ def test_render_template_in_view(tapp: flask.Flask, tclient: Client) -> None:
 
 def test_render_template_picks_first_existing_of_list(tapp: flask.Flask) -> None:
     with tapp.app_context():
-        out = flask.render_template(["missing.html", "hello.html", "shared.html"], name="x")
+        out = flask.render_template(
+            ["missing.html", "hello.html", "shared.html"], name="x"
+        )
     assert out == "Hello x!"
 
 
@@ -135,7 +150,9 @@ def test_render_template_string(app: flask.Flask, app_ctx: t.Any) -> None:
 
 
 def test_render_template_string_autoescapes(app: flask.Flask, app_ctx: t.Any) -> None:
-    out = flask.render_template_string("{{ text }}|{{ safe }}", text="<b>", safe=Markup("<i>"))
+    out = flask.render_template_string(
+        "{{ text }}|{{ safe }}", text="<b>", safe=Markup("<i>")
+    )
     assert out == "&lt;b&gt;|<i>"
 
 
@@ -155,7 +172,9 @@ def test_render_needs_app_context() -> None:
         ("txt", False),
     ],
 )
-def test_autoescape_by_extension(tapp: flask.Flask, extension: str, escaped: bool) -> None:
+def test_autoescape_by_extension(
+    tapp: flask.Flask, extension: str, escaped: bool
+) -> None:
     with tapp.app_context():
         out = flask.render_template(f"escaping.{extension}", text="<&>")
     assert out == ("&lt;&amp;&gt;" if escaped else "<&>")
@@ -182,20 +201,26 @@ def test_default_context_processor_outside_contexts() -> None:
     assert _default_template_ctx_processor() == {}
 
 
-def test_default_context_processor_app_context_only(app: flask.Flask, app_ctx: t.Any) -> None:
+def test_default_context_processor_app_context_only(
+    app: flask.Flask, app_ctx: t.Any
+) -> None:
     values = _default_template_ctx_processor()
     assert set(values) == {"g"}
     assert values["g"] is flask.g._get_current_object()
 
 
-def test_default_context_processor_request_context(app: flask.Flask, req_ctx: t.Any) -> None:
+def test_default_context_processor_request_context(
+    app: flask.Flask, req_ctx: t.Any
+) -> None:
     values = _default_template_ctx_processor()
     assert set(values) == {"g", "request", "session"}
     assert values["request"] is req_ctx.request
     assert values["session"] is req_ctx.session
 
 
-def test_default_context_processor_is_registered_first(app: flask.Flask, req_ctx: t.Any) -> None:
+def test_default_context_processor_is_registered_first(
+    app: flask.Flask, req_ctx: t.Any
+) -> None:
     first = app.template_context_processors[None][0]
     values = first()
     assert values == _default_template_ctx_processor()
@@ -203,13 +228,18 @@ def test_default_context_processor_is_registered_first(app: flask.Flask, req_ctx
     assert set(values) == {"g", "request", "session"}
 
 
-def test_template_sees_request_g_session_config(tapp: flask.Flask, tclient: Client) -> None:
+def test_template_sees_request_g_session_config(
+    tapp: flask.Flask, tclient: Client
+) -> None:
     @tapp.route("/context/path")
     def view() -> str:
         flask.g.marker = "mark"
         return flask.render_template("context.html")
 
-    assert tclient.get("/context/path").get_data(as_text=True) == "/context/path|mark|0|True"
+    assert (
+        tclient.get("/context/path").get_data(as_text=True)
+        == "/context/path|mark|0|True"
+    )
 
 
 def test_template_globals_url_for_and_config(app: flask.Flask) -> None:
@@ -218,7 +248,9 @@ def test_template_globals_url_for_and_config(app: flask.Flask) -> None:
         return ""
 
     with app.test_request_context():
-        out = flask.render_template_string("{{ url_for('target') }}|{{ config['TESTING'] }}")
+        out = flask.render_template_string(
+            "{{ url_for('target') }}|{{ config['TESTING'] }}"
+        )
     assert out == "/target|True"
 
 
@@ -228,11 +260,16 @@ def test_context_processor_values_and_explicit_context_wins(app: flask.Flask) ->
         return {"who": "processor", "other": "from processor"}
 
     with app.test_request_context():
-        assert flask.render_template_string("{{ who }}|{{ other }}") == "processor|from processor"
+        assert (
+            flask.render_template_string("{{ who }}|{{ other }}")
+            == "processor|from processor"
+        )
         assert flask.render_template_string("{{ who }}", who="caller") == "caller"
 
 
-def test_blueprint_context_processor_only_for_its_requests(app: flask.Flask, client: Client) -> None:
+def test_blueprint_context_processor_only_for_its_requests(
+    app: flask.Flask, client: Client
+) -> None:
     blueprint = flask.Blueprint("bp", __name__)
 
     @blueprint.context_processor
@@ -469,7 +506,10 @@ def test_explain_template_loading_not_found_in_blueprint_request(
         return flask.render_template("nowhere.html")
 
     tapp.register_blueprint(blueprint)
-    with caplog.at_level(logging.INFO, logger=tapp.name), pytest.raises(jinja2.TemplateNotFound):
+    with (
+        caplog.at_level(logging.INFO, logger=tapp.name),
+        pytest.raises(jinja2.TemplateNotFound),
+    ):
         tclient.get("/page")
     (text,) = _explanations(caplog, tapp)
     assert "Error: the template could not be found" in text
@@ -502,7 +542,9 @@ def test_render_sends_signals_in_order(tapp: flask.Flask, hub: _RecordingHub) ->
         assert "g" in kwargs["context"]
 
 
-def test_render_string_sends_signals(app: flask.Flask, app_ctx: t.Any, hub: _RecordingHub) -> None:
+def test_render_string_sends_signals(
+    app: flask.Flask, app_ctx: t.Any, hub: _RecordingHub
+) -> None:
     flask.render_template_string("{{ v }}", v=1)
     events = hub.template_events()
     assert [e[0] for e in events] == ["before_render_template", "template_rendered"]
@@ -510,9 +552,13 @@ def test_render_string_sends_signals(app: flask.Flask, app_ctx: t.Any, hub: _Rec
     assert events[0][2]["context"] is events[1][2]["context"]
 
 
-def test_before_render_template_can_change_context(app: flask.Flask, app_ctx: t.Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_before_render_template_can_change_context(
+    app: flask.Flask, app_ctx: t.Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     class Changer:
-        def send(self, sender: t.Any, /, *, _async_wrapper: t.Any = None, **kwargs: t.Any) -> list[t.Any]:
+        def send(
+            self, sender: t.Any, /, *, _async_wrapper: t.Any = None, **kwargs: t.Any
+        ) -> list[t.Any]:
             kwargs["context"]["value"] = "changed"
             return []
 
@@ -523,14 +569,21 @@ def test_before_render_template_can_change_context(app: flask.Flask, app_ctx: t.
     assert flask.render_template_string("{{ value }}", value="original") == "changed"
 
 
-def test_stream_sends_rendered_after_consumption(app: flask.Flask, app_ctx: t.Any, hub: _RecordingHub) -> None:
+def test_stream_sends_rendered_after_consumption(
+    app: flask.Flask, app_ctx: t.Any, hub: _RecordingHub
+) -> None:
     chunks = flask.stream_template_string("{{ a }}", a=1)
     assert [e[0] for e in hub.template_events()] == ["before_render_template"]
     assert "".join(chunks) == "1"
-    assert [e[0] for e in hub.template_events()] == ["before_render_template", "template_rendered"]
+    assert [e[0] for e in hub.template_events()] == [
+        "before_render_template",
+        "template_rendered",
+    ]
 
 
-def test_signals_not_needed(app: flask.Flask, app_ctx: t.Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_signals_not_needed(
+    app: flask.Flask, app_ctx: t.Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(seams, "signal_hub", None)
     assert flask.render_template_string("ok") == "ok"
     assert "".join(flask.stream_template_string("ok")) == "ok"
@@ -563,7 +616,9 @@ def test_stream_template_is_lazy(tapp: flask.Flask) -> None:
         assert produced == [0, 1, 2]
 
 
-def test_stream_template_keeps_request_context(tapp: flask.Flask, tclient: Client) -> None:
+def test_stream_template_keeps_request_context(
+    tapp: flask.Flask, tclient: Client
+) -> None:
     @tapp.route("/stream")
     def stream() -> t.Any:
         flask.g.marker = "g-value"
@@ -596,7 +651,9 @@ def test_template_filter_decorator(app: flask.Flask, app_ctx: t.Any) -> None:
         return value * 2
 
     assert app.jinja_env.filters["reverse"] is reverse
-    assert flask.render_template_string("{{ 'abc'|reverse }}|{{ 'x'|twice }}") == "cba|xx"
+    assert (
+        flask.render_template_string("{{ 'abc'|reverse }}|{{ 'x'|twice }}") == "cba|xx"
+    )
 
 
 def test_add_template_filter(app: flask.Flask, app_ctx: t.Any) -> None:
@@ -631,7 +688,10 @@ def test_template_global_decorator(app: flask.Flask, app_ctx: t.Any) -> None:
 
     app.add_template_global(lambda: "lam", "lam")
     assert app.jinja_env.globals["add"] is add
-    assert flask.render_template_string("{{ add(1, 2) }}|{{ answer() }}|{{ lam() }}") == "3|42|lam"
+    assert (
+        flask.render_template_string("{{ add(1, 2) }}|{{ answer() }}|{{ lam() }}")
+        == "3|42|lam"
+    )
 
 
 def test_blueprint_app_template_helpers(app: flask.Flask, app_ctx: t.Any) -> None:
@@ -650,12 +710,15 @@ def test_blueprint_app_template_helpers(app: flask.Flask, app_ctx: t.Any) -> Non
         return 3.14
 
     app.register_blueprint(blueprint)
-    assert flask.render_template_string(
-        "{{ 'x'|bracket }}|{{ '' is empty }}|{{ pi() }}"
-    ) == "[x]|True|3.14"
+    assert (
+        flask.render_template_string("{{ 'x'|bracket }}|{{ '' is empty }}|{{ pi() }}")
+        == "[x]|True|3.14"
+    )
 
 
-def test_jinja_env_filters_added_after_creation(app: flask.Flask, app_ctx: t.Any) -> None:
+def test_jinja_env_filters_added_after_creation(
+    app: flask.Flask, app_ctx: t.Any
+) -> None:
     env = app.jinja_env
     app.add_template_filter(str.title, "title_case")
     assert env.filters["title_case"] is str.title
@@ -679,13 +742,17 @@ def _flask_json_installed() -> bool:
 
 @pytest.mark.skipif(not _flask_json_installed(), reason="needs flask-json (flask.json)")
 def test_tojson_filter_uses_app_json(app: flask.Flask, app_ctx: t.Any) -> None:
-    out = flask.render_template_string("{{ data|tojson }}", data={"b": "</script>", "a": 1})
+    out = flask.render_template_string(
+        "{{ data|tojson }}", data={"b": "</script>", "a": 1}
+    )
     assert out == '{"a": 1, "b": "\\u003c/script\\u003e"}'
     assert isinstance(flask.render_template_string("{{ 1|tojson }}"), str)
 
 
 @pytest.mark.skipif(not _flask_json_installed(), reason="needs flask-json (flask.json)")
-def test_tojson_filter_follows_custom_provider(app: flask.Flask, app_ctx: t.Any) -> None:
+def test_tojson_filter_follows_custom_provider(
+    app: flask.Flask, app_ctx: t.Any
+) -> None:
     calls: list[t.Any] = []
     original = app.json.dumps
 
@@ -717,6 +784,8 @@ def test_tojson_without_flask_json_names_the_distribution() -> None:
         "        print('missing:', error.distribution)\n"
         "assert 'flask.json' not in sys.modules\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["plain", "missing: flask-json"]

@@ -288,7 +288,32 @@ def test_nested_app_context_signals(app: flask.Flask, recorder: Recorder) -> Non
     assert recorder.log.count("signal appcontext-popped") == 2
 
 
+class MemorySession(dict[str, t.Any]):
+    """A session kept in memory for one request: flashing needs somewhere
+    to write, and flask-sessions is not a dependency of these tests."""
+
+    accessed = modified = new = permanent = False
+
+
+class MemorySessionInterface:
+    """Hands every request a fresh :class:`MemorySession`."""
+
+    def open_session(self, app: flask.Flask, request: flask.Request) -> MemorySession:
+        return MemorySession()
+
+    def make_null_session(self, app: flask.Flask) -> MemorySession:
+        return MemorySession()
+
+    def is_null_session(self, obj: object) -> bool:
+        return True
+
+    def save_session(self, *args: t.Any) -> None:
+        pass
+
+
 def test_message_flashed(app: flask.Flask, recorder: Recorder) -> None:
+    app.session_interface = MemorySessionInterface()  # type: ignore[assignment]
+
     @app.route("/flash")
     def flash_view() -> str:
         flask.flash("saved", "info")

@@ -17,7 +17,7 @@ import typing as t
 import weakref
 from contextlib import closing
 from datetime import timedelta
-from types import TracebackType
+from types import FunctionType, TracebackType
 from urllib.parse import quote as _url_quote
 
 from werkzeug.datastructures import Headers, ImmutableDict
@@ -28,6 +28,7 @@ from werkzeug.wsgi import get_host
 
 from . import seams
 from . import typing as ft
+from ._adapters import AdapterCache
 from .ctx import AppContext, RequestContext, _exception_or_current, _sentinel
 from .globals import _cv_app, _cv_request, current_app, g, request, session
 from .helpers import (
@@ -56,8 +57,15 @@ T_template_filter = t.TypeVar("T_template_filter", bound=ft.TemplateFilterCallab
 T_template_global = t.TypeVar("T_template_global", bound=ft.TemplateGlobalCallable)
 T_template_test = t.TypeVar("T_template_test", bound=ft.TemplateTestCallable)
 
+#: The code flag of ``async def`` functions.
+_CO_COROUTINE = inspect.CO_COROUTINE
+
 #: Characters left as they are when a URL fragment (``_anchor``) is quoted.
 _ANCHOR_SAFE = "%!#$&'()*+,/:;=?@"
+
+#: The hook scopes of a request whose endpoint belongs to no blueprint: the
+#: app's own registries only. Shared and never modified.
+_APP_SCOPE_ONLY: list[str | None] = [None]
 
 #: What a view may return, in words, for the errors of :meth:`Flask.make_response`.
 _VALID_RETURNS = (
@@ -302,10 +310,10 @@ class Flask(App):
         reports the missing distribution.
         """
         if "flask.json" in sys.modules or seams.is_installed("flask.json"):
-            return self.json.dumps  # type: ignore[no-any-return]
+            return self.json.dumps
 
         def dumps_with_app_provider(obj: t.Any, **kwargs: t.Any) -> str:
-            return self.json.dumps(obj, **kwargs)  # type: ignore[no-any-return]
+            return self.json.dumps(obj, **kwargs)
 
         return dumps_with_app_provider
 
@@ -331,7 +339,9 @@ class Flask(App):
         the blueprints follow, outermost first (before and context hooks).
         """
         ctx = _cv_request.get(None)
-        names: list[str] = list(ctx.request.blueprints) if ctx is not None else []
+        if ctx is None or ctx.request.blueprint is None:
+            return _APP_SCOPE_ONLY
+        names = ctx.request.blueprints
         if blueprints_first:
             return [*names, None]
         return [None, *reversed(names)]
@@ -457,20 +467,37 @@ class Flask(App):
         trusted = config["TRUSTED_HOSTS"]
         if trusted is not None:
             request.trusted_hosts = trusted
-        # Raises SecurityError (400) for a host outside the trusted list.
-        request.host = get_host(request.environ, request.trusted_hosts)  # type: ignore[misc, unused-ignore]
+        cache = self._url_adapter_cache
+        if request.trusted_hosts is None:
+            # Fast path: the host only needs its characters checked, and
+            # the answer for a given Host header is remembered.
+            request.host = cache.host(request.environ)  # type: ignore[misc, unused-ignore]
+        else:
+            # Raises SecurityError (400) for a host outside the trusted list.
+            request.host = get_host(request.environ, request.trusted_hosts)  # type: ignore[misc, unused-ignore]
 
+        url_map = self.url_map
         server_name: str | None = config["SERVER_NAME"]
         subdomain: str | None = None
-        if self.url_map.host_matching:
+        if url_map.host_matching:
             # The real Host header must reach the matcher untouched.
             server_name = None
         elif not self.subdomain_matching:
             # Pin the subdomain so that any host matches the default one.
-            subdomain = self.url_map.default_subdomain or ""
-        return self.url_map.bind_to_environ(
+            subdomain = url_map.default_subdomain or ""
+        if cache.can_reuse(url_map, subdomain):
+            return cache.bind(request.environ, url_map, server_name, subdomain)
+        return url_map.bind_to_environ(
             request.environ, server_name=server_name, subdomain=subdomain
         )
+
+    @property
+    def _url_adapter_cache(self) -> AdapterCache:
+        """The app's remembered URL map bindings (see :mod:`flask._adapters`)."""
+        cache: AdapterCache | None = self.__dict__.get("_adapter_cache")
+        if cache is None:
+            cache = self.__dict__["_adapter_cache"] = AdapterCache()
+        return cache
 
     def raise_routing_exception(self, request: Request) -> t.NoReturn:
         """Raise the error that URL matching stored on ``request``.
@@ -582,6 +609,8 @@ class Flask(App):
         or ``(body, headers)`` whose body is any of those. A status may be an
         int or a string; headers a dict, list of pairs or ``Headers``.
         """
+        if type(rv) is str:  # fast path: the most common return value
+            return self.response_class(rv)
         status: t.Any = None
         headers: t.Any = None
         if isinstance(rv, tuple):
@@ -616,10 +645,15 @@ class Flask(App):
         if isinstance(rv, (str, bytes, bytearray, cabc.Iterator)):
             return response_class(rv, status=status, headers=headers)  # type: ignore[arg-type]
         if isinstance(rv, (dict, list)):
-            return self.json.response(rv)  # type: ignore[no-any-return]
+            return t.cast(Response, self.json.response(rv))
         if isinstance(rv, BaseResponse) or callable(rv):
+            environ = request.environ
+            if isinstance(rv, HTTPException):
+                converted = _http_error_response(rv, environ, response_class)
+                if converted is not None:
+                    return converted
             try:
-                return response_class.force_type(rv, request.environ)  # type: ignore[return-value]
+                return response_class.force_type(rv, environ)  # type: ignore[return-value]
             except TypeError as error:
                 raise TypeError(
                     f"{error}\nThe view function did not return a valid response:"
@@ -650,6 +684,8 @@ class Flask(App):
         ``None`` stops the chain; that value becomes the response and the
         view is not called.
         """
+        if not self.url_value_preprocessors and not self.before_request_funcs:
+            return None  # fast path: nothing is registered at all
         req = _cv_request.get().request
         scopes = self._request_scopes(blueprints_first=False)
 
@@ -737,14 +773,22 @@ class Flask(App):
         ctx = _cv_request.get()
         for once in ctx._after_request_functions:
             response = self.ensure_sync(once)(response)
-        for scope in self._request_scopes(blueprints_first=True):
-            for after in reversed(self.after_request_funcs.get(scope, ())):
-                response = self.ensure_sync(after)(response)
+        after_request_funcs = self.after_request_funcs
+        if after_request_funcs:  # (the scopes need not be worked out otherwise)
+            for scope in self._request_scopes(blueprints_first=True):
+                for after in reversed(after_request_funcs.get(scope, ())):
+                    response = self.ensure_sync(after)(response)
 
         interface = self.session_interface
-        current_session = ctx._session
+        current_session = ctx._opened_session
         if current_session is None:
-            return response
+            # The session was never opened (the interface opens it lazily and
+            # nobody used it). Without a cookie opening it would give an
+            # empty, unchanged session: nothing to save. With one it is
+            # opened now, as a permanent session may need refreshing.
+            if "HTTP_COOKIE" not in ctx.request.environ:
+                return response
+            current_session = ctx._session
         if not interface.is_null_session(current_session):
             interface.save_session(self, current_session, response)
         return response
@@ -761,9 +805,11 @@ class Flask(App):
             being handled.
         """
         exc = _exception_or_current(exc)
-        for scope in self._request_scopes(blueprints_first=True):
-            for teardown in reversed(self.teardown_request_funcs.get(scope, ())):
-                self.ensure_sync(teardown)(exc)
+        teardown_request_funcs = self.teardown_request_funcs
+        if teardown_request_funcs:  # (the scopes need not be worked out otherwise)
+            for scope in self._request_scopes(blueprints_first=True):
+                for teardown in reversed(teardown_request_funcs.get(scope, ())):
+                    self.ensure_sync(teardown)(exc)
         hub = seams.signal_hub
         if hub is not None:
             hub.request_tearing_down.send(
@@ -876,9 +922,9 @@ class Flask(App):
         """Return ``func`` callable from synchronous code: coroutine
         functions are wrapped with :meth:`async_to_sync`, others returned
         as they are."""
-        if inspect.iscoroutinefunction(func):
-            return self.async_to_sync(func)
-        return func
+        if _is_plain_function(func) or not inspect.iscoroutinefunction(func):
+            return func
+        return self.async_to_sync(func)
 
     def async_to_sync(
         self, func: t.Callable[..., t.Coroutine[t.Any, t.Any, t.Any]]
@@ -955,6 +1001,49 @@ class Flask(App):
     ) -> cabc.Iterable[bytes]:
         """The WSGI entry point: calls :meth:`wsgi_app`."""
         return self.wsgi_app(environ, start_response)
+
+
+def _http_error_response(
+    error: HTTPException, environ: WSGIEnvironment, response_class: type[Response]
+) -> Response | None:
+    """Convert an HTTP error to a ``response_class`` instance, as
+    ``response_class.force_type(error, environ)`` does, without running the
+    error as a WSGI application and reading back what it sent.
+
+    The result is the same: Werkzeug's response built from the error, with
+    the headers and body iterator it would send for ``environ``, turned into
+    ``response_class``. Returns ``None`` when the error or its response
+    changes how it is called; the caller then takes the general route.
+    """
+    if type(error).__call__ is not HTTPException.__call__:
+        return None
+    # The error sees its own copy of the environ, as it would through
+    # force_type, so whatever it changes does not leak into the request.
+    error_environ = dict(environ)
+    inner = error.get_response(error_environ)
+    inner_class = type(inner)
+    if not isinstance(inner, BaseResponse) or (
+        inner_class.__call__ is not BaseResponse.__call__
+        or inner_class.get_wsgi_response is not BaseResponse.get_wsgi_response
+    ):
+        return None
+    headers = inner.get_wsgi_headers(error_environ)
+    body = inner.get_app_iter(error_environ)
+    response = BaseResponse(body, inner.status, headers)
+    response.__class__ = response_class
+    return response  # type: ignore[return-value]
+
+
+def _is_plain_function(func: object) -> bool:
+    """A quick "certainly not a coroutine function" for the common case of a
+    plain ``def`` function (neither ``async def`` nor marked as a coroutine
+    function with ``inspect.markcoroutinefunction``), before the general
+    :func:`inspect.iscoroutinefunction`."""
+    return (
+        type(func) is FunctionType
+        and not func.__code__.co_flags & _CO_COROUTINE
+        and "_is_coroutine_marker" not in func.__dict__
+    )
 
 
 def _open_file(path: str, mode: str, encoding: str | None) -> t.IO[t.Any]:

@@ -218,7 +218,9 @@ class RequestContext:
             # For instance an untrusted Host header: reported when dispatching.
             request.routing_exception = error
         self.flashes: list[tuple[str, str]] | None = None
-        self._session: SessionMixin | None = session
+        # None until the session is opened: at push, or on first use when
+        # the interface allows it (see _opens_lazily).
+        self._opened_session: SessionMixin | None = session
         # Functions registered with after_this_request for this request only.
         self._after_request_functions: list[AfterRequestCallable[t.Any]] = []
         # One entry per push: the request token and the app context that this
@@ -235,13 +237,24 @@ class RequestContext:
         ``Vary: Cookie`` even for session classes that track no reads.
         """
         session = self._session
-        if session is None:
-            session = self._session = self._open_session()
         try:  # noqa: SIM105 (on every use of flask.session: kept cheap)
             session.accessed = True
         except AttributeError:  # a plain mapping passed in by hand
             pass
         return session
+
+    @property
+    def _session(self) -> SessionMixin:
+        """The session of this request, opened now if it was not yet; unlike
+        :attr:`session`, reading it does not count as a use of the session."""
+        session = self._opened_session
+        if session is None:
+            session = self._opened_session = self._open_session()
+        return session
+
+    @_session.setter
+    def _session(self, value: SessionMixin | None) -> None:
+        self._opened_session = value
 
     def _open_session(self) -> SessionMixin:
         interface = self.app.session_interface
@@ -250,12 +263,28 @@ class RequestContext:
             opened = interface.make_null_session(self.app)
         return opened  # type: ignore[no-any-return, unused-ignore]
 
+    def _opens_lazily(self) -> bool:
+        """Whether the session may wait until it is first used instead of
+        being opened at push.
+
+        Only for the interfaces listed in
+        :data:`flask.seams.lazily_opened_session_interfaces`, whose
+        ``open_session`` reads nothing but the request and the config and
+        has no side effect, so that opening it later gives the same session.
+        Any other interface (a subclass included) is opened at push.
+        """
+        interface = self.app.session_interface
+        return type(interface) in seams.lazily_opened_session_interfaces and not vars(
+            interface
+        )
+
     def copy(self) -> RequestContext:
         """Return a new context for the same request object and session.
 
         The copy can be pushed in another thread or greenlet; see
         :func:`copy_current_request_context`.
         """
+        # The copy must share the session object, so it is opened now.
         return self.__class__(
             self.app,
             environ=self.request.environ,
@@ -295,9 +324,11 @@ class RequestContext:
         self._cv_tokens.append((_cv_request.set(self), created))
 
         # The session is opened only now, so that session interfaces can use
-        # the request context; a copied context may already carry one.
-        if self._session is None:
-            self._session = self._open_session()
+        # the request context; a copied context may already carry one. With
+        # the stock interfaces it is opened on first use instead, which
+        # spares requests that never touch it the cookie signing machinery.
+        if self._opened_session is None and not self._opens_lazily():
+            self._opened_session = self._open_session()
 
         if self.url_adapter is not None:
             self.match_request()

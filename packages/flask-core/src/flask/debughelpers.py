@@ -165,9 +165,7 @@ def explain_template_loading_attempts(
             "  The template was looked up from an endpoint that belongs to"
             f" the blueprint {blueprint!r}."
         )
-        lines.append(
-            "  Check that the template sits in the folder its loader reads."
-        )
+        lines.append("  Check that the template sits in the folder its loader reads.")
         lines.append("  See https://flask.palletsprojects.com/blueprints/#templates")
 
     app.logger.info("\n".join(lines))

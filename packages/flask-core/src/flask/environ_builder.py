@@ -74,4 +74,4 @@ class EnvironBuilder(werkzeug.test.EnvironBuilder):
 
     def json_dumps(self, obj: t.Any, **kwargs: t.Any) -> str:
         """Serialise ``obj`` for the ``json`` argument with the app's provider."""
-        return self.app.json.dumps(obj, **kwargs)  # type: ignore[no-any-return]
+        return self.app.json.dumps(obj, **kwargs)

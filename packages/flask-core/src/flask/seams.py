@@ -23,7 +23,6 @@ Importing an add-on module that is not installed raises
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import importlib.util
 import sys
@@ -121,13 +120,18 @@ def require(module: str, feature: str | None = None) -> ModuleType:
     return importlib.import_module(module)
 
 
-class _MissingAddonFinder(importlib.abc.MetaPathFinder):
+class _MissingAddonFinder:
     """Last finder on ``sys.meta_path``: it turns the failed import of an add-on
     module into a :class:`MissingDistributionError` that names its distribution.
 
     It is consulted only after every regular finder has failed to find the
-    module, so it never hides an installed add-on.
+    module, so it never hides an installed add-on. (A meta path finder only
+    needs ``find_spec``; not deriving from ``importlib.abc.MetaPathFinder``
+    keeps ``importlib.abc`` and what it imports out of ``import flask``.)
     """
+
+    def invalidate_caches(self) -> None:
+        """Nothing is cached here."""
 
     def find_spec(
         self,
@@ -215,8 +219,8 @@ class UnavailableSession(dict[str, t.Any]):
     def _refuse(self, *args: t.Any, **kwargs: t.Any) -> t.NoReturn:
         raise MissingDistributionError("flask-sessions", "Storing data in the session")
 
-    __setitem__ = __delitem__ = __ior__ = _refuse  # type: ignore[assignment]
-    clear = pop = popitem = update = setdefault = _refuse  # type: ignore[assignment]
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = update = setdefault = _refuse
 
 
 class UnavailableSessionInterface:
@@ -243,6 +247,14 @@ class UnavailableSessionInterface:
     def should_set_cookie(self, app: App, session: t.Any) -> bool:
         """No cookie is ever set."""
         return False
+
+
+#: Session interface classes whose ``open_session`` depends only on the request
+#: and the app's config and changes nothing. A request context opens the session
+#: of an app using exactly one of these classes on first use rather than when
+#: it is pushed (a request that never uses the session then costs nothing).
+#: ``flask.sessions`` adds its ``SecureCookieSessionInterface`` when imported.
+lazily_opened_session_interfaces: set[type] = {UnavailableSessionInterface}
 
 
 def default_session_interface() -> t.Any:

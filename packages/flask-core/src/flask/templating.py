@@ -24,6 +24,7 @@ if t.TYPE_CHECKING:
 #: What :meth:`BaseLoader.get_source` returns: source, file name, up-to-date check.
 _SourceTriple = tuple[str, "str | None", "t.Callable[[], bool] | None"]
 
+
 def _default_template_ctx_processor() -> dict[str, t.Any]:
     """Make ``g`` available to templates, and ``request`` and ``session``
     while a request is handled.
@@ -130,7 +131,9 @@ class DispatchingJinjaLoader(BaseLoader):
 # -- rendering ---------------------------------------------------------------
 
 
-def _send_signal(name: str, app: Flask, template: Template, context: dict[str, t.Any]) -> None:
+def _send_signal(
+    name: str, app: Flask, template: Template, context: dict[str, t.Any]
+) -> None:
     hub = seams.signal_hub
     if hub is None:
         return
@@ -150,7 +153,9 @@ def _render(app: Flask, template: Template, context: dict[str, t.Any]) -> str:
     return output
 
 
-def _stream(app: Flask, template: Template, context: dict[str, t.Any]) -> t.Iterator[str]:
+def _stream(
+    app: Flask, template: Template, context: dict[str, t.Any]
+) -> t.Iterator[str]:
     _prepare(app, template, context)
 
     def chunks() -> t.Iterator[str]:

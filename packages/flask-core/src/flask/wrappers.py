@@ -4,9 +4,12 @@ application knows (the matched URL rule, config-driven limits, JSON through
 
 from __future__ import annotations
 
+import functools
 import typing as t
+from http import HTTPStatus
 
 from werkzeug.exceptions import BadRequest, HTTPException
+from werkzeug.utils import get_content_type
 from werkzeug.wrappers import Request as RequestBase
 from werkzeug.wrappers import Response as ResponseBase
 
@@ -176,6 +179,12 @@ class Request(RequestBase):
             raise BadRequest() from detailed
 
 
+@functools.lru_cache(maxsize=32)
+def _default_content_type(mimetype: str | None) -> str | None:
+    """The ``Content-Type`` a response with ``mimetype`` and no headers gets."""
+    return None if mimetype is None else get_content_type(mimetype, "utf-8")
+
+
 class Response(ResponseBase):
     """The response class Flask uses for what views return.
 
@@ -193,6 +202,31 @@ class Response(ResponseBase):
     json_module: t.Any = seams.lazy_class_attribute(_flask_json_for_responses)
 
     autocorrect_location_header = False
+
+    def __init__(
+        self,
+        response: t.Iterable[bytes] | bytes | t.Iterable[str] | str | None = None,
+        status: int | str | HTTPStatus | None = None,
+        headers: t.Mapping[str, str | t.Iterable[str]]
+        | t.Iterable[tuple[str, str]]
+        | None = None,
+        mimetype: str | None = None,
+        content_type: str | None = None,
+        direct_passthrough: bool = False,
+    ) -> None:
+        if not headers and mimetype is None and content_type is None:
+            # Fast path, same result: with no headers given, Werkzeug would
+            # look for a Content-Type among them (a search that fails through
+            # a raised KeyError) before using the default mimetype.
+            content_type = _default_content_type(self.default_mimetype)
+        super().__init__(
+            response,
+            status=status,
+            headers=headers,
+            mimetype=mimetype,
+            content_type=content_type,
+            direct_passthrough=direct_passthrough,
+        )
 
     @property
     def max_cookie_size(self) -> int:  # type: ignore[override]

@@ -28,10 +28,13 @@ from datetime import datetime, timezone
 from itsdangerous import (
     BadData,
     BadSignature,  # noqa: F401 (a name flask.sessions offers)
+    TimestampSigner,
     URLSafeTimedSerializer,
 )
+from itsdangerous.signer import HMACAlgorithm
 from werkzeug.datastructures import CallbackDict
 
+from . import seams
 from .json.tag import TaggedJSONSerializer
 
 if t.TYPE_CHECKING:
@@ -303,6 +306,62 @@ def _signing_keys(app: Flask) -> list[t.Any]:
     return [*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key]
 
 
+class _SessionCookieSigner(TimestampSigner):
+    """itsdangerous' timestamp signer, producing the very same signatures
+    with less work per cookie.
+
+    A signer is created for every cookie signed or verified. This one
+    remembers each key it derives (deriving is an HMAC of its own) and, for
+    the default SHA-1 digest, computes HMACs with ``hashlib.sha1`` itself,
+    which the standard library hands to OpenSSL in one call instead of
+    running HMAC in Python around the :func:`_sha1_digest` wrapper.
+    """
+
+    def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
+        if (
+            kwargs.get("algorithm") is None
+            and kwargs.get("digest_method") is _sha1_digest
+        ):
+            kwargs["algorithm"] = HMACAlgorithm(hashlib.sha1)
+        super().__init__(*args, **kwargs)
+
+    def derive_key(self, secret_key: str | bytes | None = None) -> bytes:
+        """The signing key for ``secret_key`` (by default the newest), derived
+        once per key and settings."""
+        recipe = (
+            secret_key,
+            self.secret_keys[-1],
+            self.salt,
+            self.key_derivation,
+            self.digest_method,
+        )
+        try:
+            return _derived_keys[recipe]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable digest method: nothing is remembered
+            return super().derive_key(secret_key)
+        key = super().derive_key(secret_key)
+        if len(_derived_keys) >= _MAX_BUILT_SERIALIZERS:
+            _derived_keys.clear()
+        _derived_keys[recipe] = key
+        return key
+
+
+#: Keys derived by :class:`_SessionCookieSigner`, by secret key and settings.
+_derived_keys: dict[tuple[t.Any, ...], bytes] = {}
+
+#: Serializers already built, by everything that goes into building one (keys,
+#: salt, payload serializer, key derivation, digest). A serializer holds no
+#: per-request state, and building one costs more than a small session's
+#: whole round trip, so requests with the same settings share it.
+_built_serializers: dict[tuple[t.Any, ...], URLSafeTimedSerializer] = {}
+
+#: Bound on :data:`_built_serializers`; it is emptied when full (keys are
+#: rotated rarely, so it normally holds one entry per app).
+_MAX_BUILT_SERIALIZERS = 32
+
+
 class SecureCookieSessionInterface(SessionInterface):
     """The default session storage: the whole session, serialized with
     :attr:`serializer` and signed by itsdangerous, in one cookie.
@@ -334,14 +393,38 @@ class SecureCookieSessionInterface(SessionInterface):
         ``None`` when no ``SECRET_KEY`` is set."""
         if not app.secret_key:
             return None
+        keys = _signing_keys(app)
+        recipe = (
+            tuple(keys),
+            self.salt,
+            self.serializer,
+            self.key_derivation,
+            self.digest_method,
+        )
+        try:
+            return _built_serializers[recipe]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable keys or settings: build one each time
+            return self._build_signing_serializer(keys)
+        signer = self._build_signing_serializer(keys)
+        if len(_built_serializers) >= _MAX_BUILT_SERIALIZERS:
+            _built_serializers.clear()
+        _built_serializers[recipe] = signer
+        return signer
+
+    def _build_signing_serializer(self, keys: list[t.Any]) -> URLSafeTimedSerializer:
+        """A new itsdangerous serializer signing with ``keys`` (last one
+        signs, all verify) and this interface's salt and settings."""
         options = {
             "key_derivation": self.key_derivation,
             "digest_method": self.digest_method,
         }
         return URLSafeTimedSerializer(
-            _signing_keys(app),
+            keys,
             salt=self.salt,
             serializer=self.serializer,
+            signer=_SessionCookieSigner,
             signer_kwargs=options,
         )
 
@@ -355,7 +438,12 @@ class SecureCookieSessionInterface(SessionInterface):
         signer = self.get_signing_serializer(app)
         if signer is None:
             return None
-        cookie = request.cookies.get(self.get_cookie_name(app))
+        # Without a Cookie header there is nothing to parse.
+        cookie = (
+            request.cookies.get(self.get_cookie_name(app))
+            if "HTTP_COOKIE" in request.environ
+            else None
+        )
         stored = self._verified_data(app, signer, cookie) if cookie else None
         return self.session_class(stored)
 
@@ -422,3 +510,8 @@ class SecureCookieSessionInterface(SessionInterface):
             "samesite": self.get_cookie_samesite(app),
             "partitioned": self.get_cookie_partitioned(app),
         }
+
+
+# Opening this interface's sessions has no side effect and depends only on
+# the request and the config, so request contexts may open them on first use.
+seams.lazily_opened_session_interfaces.add(SecureCookieSessionInterface)

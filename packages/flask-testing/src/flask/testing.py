@@ -218,7 +218,10 @@ class FlaskClient(Client):
         response = super().open(
             request, buffered=buffered, follow_redirects=follow_redirects
         )
-        response.json_module = self.application.json  # type: ignore[assignment]
+        if seams.is_installed("flask.json"):
+            # Decode ``response.json`` with the app's provider, as Flask does;
+            # without flask-json the response class's own seam explains.
+            response.json_module = self.application.json  # type: ignore[assignment]
         self._keep_new_contexts()
         return response
 

@@ -1,0 +1,89 @@
+"""Start-up costs of ``flask`` in the running interpreter, printed as JSON.
+
+``run.py`` runs this in a fresh interpreter of each benchmark virtual
+environment, many times over:
+
+``import-time``
+    Seconds spent in ``import flask`` alone (the interpreter's own start-up
+    is not counted).
+``memory``
+    Modules loaded, resident set size and memory allocated by Python
+    (``tracemalloc``), after ``import flask`` and again after the benchmark
+    app was created and served its first request. Tracing makes imports
+    slower, which is why it is a separate mode.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import time
+
+
+def resident_kib() -> int:
+    """This process's resident set size in KiB (Linux)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return -1
+
+
+def measure_import_time() -> dict[str, float]:
+    started = time.perf_counter()
+    import flask  # noqa: F401
+
+    return {"import_s": time.perf_counter() - started}
+
+
+def first_request() -> None:
+    """Create the benchmark app and serve one hello-world request."""
+    from bench_app import app
+
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "SCRIPT_NAME": "",
+        "PATH_INFO": "/",
+        "QUERY_STRING": "",
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "localhost",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": False,
+        "wsgi.run_once": False,
+    }
+    body = app(environ, lambda status, headers, exc_info=None: None)
+    b"".join(body)
+
+
+def measure_memory() -> dict[str, float]:
+    import tracemalloc
+
+    modules_before = len(sys.modules)
+    tracemalloc.start()
+    import flask  # noqa: F401
+
+    after_import = {
+        "modules_import": len(sys.modules) - modules_before,
+        "rss_import_kib": resident_kib(),
+        "traced_import_kib": tracemalloc.get_traced_memory()[0] / 1024,
+    }
+    first_request()
+    return {
+        **after_import,
+        "modules_request": len(sys.modules) - modules_before,
+        "rss_request_kib": resident_kib(),
+        "traced_request_kib": tracemalloc.get_traced_memory()[0] / 1024,
+    }
+
+
+if __name__ == "__main__":
+    mode = sys.argv[1]
+    result = measure_import_time() if mode == "import-time" else measure_memory()
+    json.dump(result, sys.stdout)

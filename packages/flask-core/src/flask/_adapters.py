@@ -1,0 +1,150 @@
+"""Reuse of URL map bindings between requests.
+
+Binding the URL map to a request (:meth:`werkzeug.routing.Map.bind_to_environ`)
+works out the host, scheme, script root and subdomain from the environ, which
+costs more than matching the URL itself. Those values are the same for every
+request that arrives with the same host, scheme and script root, so
+:class:`AdapterCache` remembers them and only fills in the parts that belong
+to one request (path, method and query string) on a fresh
+:class:`~werkzeug.routing.MapAdapter`. The adapters it returns are
+indistinguishable from freshly bound ones.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from werkzeug.routing import Map, MapAdapter
+from werkzeug.wsgi import get_host
+
+if t.TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIEnvironment
+
+#: The adapter attributes that vary from request to request.
+_PER_REQUEST = ("path_info", "default_method", "query_args")
+
+#: The most bindings remembered per application. Hosts come from clients, so
+#: the cache must not grow without bound; past this size bindings are simply
+#: not remembered any more.
+MAX_BINDINGS = 64
+
+
+def _decode(value: str) -> str:
+    """Werkzeug's reading of a WSGI string as UTF-8 (latin-1 transport)."""
+    if value.isascii():
+        return value
+    return value.encode("latin1").decode(errors="replace")
+
+
+def _binds_plainly(url_map: Map) -> bool:
+    """Whether ``url_map`` binds exactly as Werkzeug's own :class:`Map`."""
+    map_class = type(url_map)
+    return (
+        map_class.bind_to_environ is Map.bind_to_environ and map_class.bind is Map.bind
+    )
+
+
+def _binding_key(
+    environ: WSGIEnvironment,
+    url_map: Map,
+    server_name: str | None,
+    subdomain: str | None,
+) -> tuple[t.Any, ...]:
+    """Everything a binding depends on besides the path, method and query."""
+    get = environ.get
+    return (
+        url_map,
+        url_map.host_matching,
+        server_name,
+        subdomain,
+        environ["wsgi.url_scheme"],
+        get("HTTP_HOST"),
+        get("SERVER_NAME"),
+        get("SERVER_PORT"),
+        get("SCRIPT_NAME"),
+        get("HTTP_CONNECTION"),
+        get("HTTP_UPGRADE"),
+    )
+
+
+class AdapterCache:
+    """Bindings of URL maps to hosts, remembered per application."""
+
+    def __init__(self) -> None:
+        self._hosts: dict[tuple[t.Any, ...], str] = {}
+        self._bindings: dict[
+            tuple[t.Any, ...], tuple[type[MapAdapter], dict[str, t.Any]]
+        ] = {}
+
+    def can_reuse(self, url_map: Map, subdomain: str | None) -> bool:
+        """Whether bindings of ``url_map`` for ``subdomain`` may be reused.
+
+        Not when the subdomain is computed from the host, because Werkzeug
+        then warns (on behalf of the caller) each time the host does not fit
+        ``server_name``; nor for map classes that bind in their own way.
+        """
+        if subdomain is None and not url_map.host_matching:
+            return False
+        return _binds_plainly(url_map)
+
+    def bind(
+        self,
+        environ: WSGIEnvironment,
+        url_map: Map,
+        server_name: str | None,
+        subdomain: str | None,
+    ) -> MapAdapter:
+        """Return ``url_map.bind_to_environ(environ, server_name, subdomain)``,
+        reusing an earlier binding for the same host. Only for maps and
+        subdomains that :meth:`can_reuse` accepts.
+        """
+        key = _binding_key(environ, url_map, server_name, subdomain)
+        shared = self._bindings.get(key)
+        if shared is None:
+            adapter = url_map.bind_to_environ(
+                environ, server_name=server_name, subdomain=subdomain
+            )
+            if len(self._bindings) < MAX_BINDINGS:
+                self._bindings[key] = (
+                    type(adapter),
+                    {
+                        name: value
+                        for name, value in vars(adapter).items()
+                        if name not in _PER_REQUEST
+                    },
+                )
+            return adapter
+
+        adapter_class, shared_state = shared
+        adapter = adapter_class.__new__(adapter_class)
+        state = vars(adapter)
+        state.update(shared_state)
+        path_info = environ.get("PATH_INFO")
+        query = environ.get("QUERY_STRING")
+        state["path_info"] = "/" if path_info is None else _decode(path_info)
+        state["default_method"] = environ["REQUEST_METHOD"]
+        state["query_args"] = None if query is None else _decode(query)
+        return adapter
+
+    def host(self, environ: WSGIEnvironment) -> str:
+        """Return ``werkzeug.wsgi.get_host(environ)`` (no trusted hosts),
+        remembering the answer for the same header and server values."""
+        get = environ.get
+        key = (
+            environ["wsgi.url_scheme"],
+            get("HTTP_HOST"),
+            get("SERVER_NAME"),
+            get("SERVER_PORT"),
+        )
+        host = self._hosts.get(key)
+        if host is None:
+            # Raises SecurityError for a malformed host: never remembered.
+            host = get_host(environ)
+            if len(self._hosts) < MAX_BINDINGS:
+                self._hosts[key] = host
+        return host
+
+    def clear(self) -> None:
+        """Forget every remembered host and binding."""
+        self._hosts.clear()
+        self._bindings.clear()
