@@ -1,9 +1,21 @@
-"""Helpers shared by the integration tests: wheels, clean environments, commands."""
+"""Helpers shared by the integration tests: wheels, clean environments, commands.
+
+Environments are made from the *built* wheels: ours installed by file with
+``--no-deps`` (our names belong to unrelated projects on the public index),
+third-party requirements by name, under a constraint that refuses the real
+Flask. :meth:`Environment.cached` keeps an environment under
+``.venvs/_integration/`` keyed by the hashes of the wheels it holds, so a
+second run with unchanged sources reuses it instead of installing again.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import typing as t
@@ -25,6 +37,15 @@ DISTRIBUTIONS = (
     "flask-signals",
     "flask-full",
 )
+#: Where cached environments live (``MODULAR_FLASK_VENVS`` moves ``.venvs``).
+CACHE_ROOT = (
+    Path(os.environ.get("MODULAR_FLASK_VENVS", ROOT / ".venvs")).resolve()
+    / "_integration"
+)
+#: Our build backend, for editable installs without build isolation.
+BUILD_TOOLS = ("hatchling>=1.26",)
+#: pip constraints that make any attempt to install the real Flask fail.
+NO_FLASK = "# the real Flask must never be installed next to ours\nflask<0\n"
 
 
 @dataclass(frozen=True)
@@ -73,12 +94,24 @@ class Wheel:
             )
             return archive.read(name).decode()
 
+    @property
+    def version(self) -> str:
+        """The version in the wheel's file name."""
+        return self.path.name.split("-")[1]
+
+    @property
+    def sha256(self) -> str:
+        """The hash of the wheel file (hatchling builds reproducibly)."""
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+
 
 def run(
     command: t.Sequence[str | Path], **kwargs: t.Any
 ) -> subprocess.CompletedProcess[str]:
     """Run a command, failing the test with its output if it fails."""
-    env = dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1")
+    check = kwargs.pop("check", True)
+    env = dict(kwargs.pop("env", None) or os.environ)
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
     env.pop("PYTHONPATH", None)
     result = subprocess.run(
         [str(c) for c in command],
@@ -88,21 +121,24 @@ def run(
         timeout=kwargs.pop("timeout", 600),
         **kwargs,
     )
-    if result.returncode != 0:
+    if check and result.returncode != 0:
         pytest.fail(
             f"{' '.join(str(c) for c in command)} exited {result.returncode}\n"
-            f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+            f"stdout:\n{result.stdout[-6000:]}\nstderr:\n{result.stderr[-6000:]}"
         )
     return result
 
 
-def _name(requirement: str) -> str:
+def requirement_name(requirement: str) -> str:
+    """The normalized project name at the start of a PEP 508 requirement."""
     match = re.match(r"[A-Za-z0-9._-]+", requirement)
     assert match is not None, requirement
     return re.sub(r"[-_.]+", "-", match.group(0)).lower()
 
 
 def backend_available() -> bool:
+    """Whether our build backend is importable here (then builds need no
+    isolated environment)."""
     try:
         import hatchling  # noqa: F401
     except ImportError:
@@ -110,34 +146,136 @@ def backend_available() -> bool:
     return True
 
 
-class Environment:
-    """A clean virtual environment made for one kind of install."""
+def closure(roots: t.Iterable[str], wheels: dict[str, Wheel]) -> list[str]:
+    """``roots`` and every one of our distributions they require, in the
+    order of :data:`DISTRIBUTIONS`."""
+    wanted: set[str] = set()
+    pending = list(roots)
+    while pending:
+        name = pending.pop()
+        if name in wanted:
+            continue
+        wanted.add(name)
+        pending += [
+            requirement_name(r)
+            for r in wheels[name].requirements
+            if requirement_name(r) in DISTRIBUTIONS
+        ]
+    return [d for d in DISTRIBUTIONS if d in wanted]
 
-    def __init__(self, path: Path) -> None:
+
+def third_party_requirements(
+    wheels: t.Iterable[Wheel], with_extras: bool = False
+) -> list[str]:
+    """The requirements of ``wheels`` that are not our distributions."""
+    wanted: list[str] = []
+    for wheel in wheels:
+        wanted += wheel.requirements
+        if with_extras:
+            wanted += wheel.optional_requirements
+    return sorted({r for r in wanted if requirement_name(r) not in DISTRIBUTIONS})
+
+
+class Environment:
+    """A clean virtual environment made for one kind of install.
+
+    It has no pip of its own: the runner's pip installs into it with
+    ``--python``, which keeps creation fast.
+    """
+
+    def __init__(self, path: Path, create: bool = True) -> None:
         self.path = path
-        venv.EnvBuilder(with_pip=False, clear=True).create(path)
+        if create:
+            venv.EnvBuilder(with_pip=False, clear=True).create(path)
         bindir = "Scripts" if os.name == "nt" else "bin"
         exe = "python.exe" if os.name == "nt" else "python"
         self.python = path / bindir / exe
 
-    def pip(self, *arguments: str | Path) -> subprocess.CompletedProcess[str]:
+    @classmethod
+    def cached(
+        cls,
+        label: str,
+        wheels: t.Sequence[Wheel],
+        third_party: t.Sequence[str] = (),
+        with_extras: bool = False,
+        editable: t.Sequence[Path] = (),
+    ) -> Environment:
+        """An environment holding ``wheels`` and the ``editable`` source
+        trees (plus their third-party requirements and ``third_party``),
+        reused across runs while the wheel hashes, the editable trees'
+        ``pyproject.toml`` files and the requirements are unchanged."""
+        key = json.dumps(
+            {
+                "python": sys.version,
+                "wheels": sorted(w.sha256 for w in wheels),
+                "editable": {
+                    str(p): hashlib.sha256((p / "pyproject.toml").read_bytes()).hexdigest()
+                    for p in editable
+                },
+                "third_party": sorted(third_party),
+                "extras": with_extras,
+            },
+            sort_keys=True,
+        )
+        digest = hashlib.sha256(key.encode()).hexdigest()[:12]
+        path = CACHE_ROOT / f"{label}-{digest}"
+        stamp = path / "integration-env.json"
+        CACHE_ROOT.mkdir(parents=True, exist_ok=True)
+        with _locked(CACHE_ROOT / f"{label}.lock"):
+            if stamp.exists():
+                return cls(path, create=False)
+            for stale in CACHE_ROOT.glob(f"{label}-*"):
+                if stale.is_dir() and re.fullmatch(r"[0-9a-f]{12}", stale.name[-12:]):
+                    shutil.rmtree(stale, ignore_errors=True)
+            environment = cls(path)
+            if editable:
+                environment.install_editable(editable, third_party)
+            environment.install_wheels(wheels, with_extras, third_party)
+            stamp.write_text(key)
+            return environment
+
+    def pip(
+        self, *arguments: str | Path, check: bool = True
+    ) -> subprocess.CompletedProcess[str]:
         """Run the test interpreter's pip against this environment."""
-        return run([sys.executable, "-m", "pip", "--python", self.python, *arguments])
+        return run(
+            [sys.executable, "-m", "pip", "--python", self.python, *arguments],
+            check=check,
+        )
 
     def install_wheels(
-        self, wheels: t.Sequence[Wheel], with_extras: bool = False
+        self,
+        wheels: t.Sequence[Wheel],
+        with_extras: bool = False,
+        third_party: t.Sequence[str] = (),
     ) -> None:
         """Install our wheels by file without their dependencies, then their
         third-party requirements by name (with ``with_extras``, those of their
-        extras too), then check that nothing is missing."""
-        self.pip("install", "--no-deps", *(w.path for w in wheels))
-        wanted = [r for w in wheels for r in w.requirements]
-        if with_extras:
-            wanted += [r for w in wheels for r in w.optional_requirements]
-        third_party = sorted({r for r in wanted if _name(r) not in DISTRIBUTIONS})
-        if third_party:
-            self.pip("install", *third_party)
+        extras too) and ``third_party``, then check that nothing is missing."""
+        if wheels:
+            self.pip("install", "--no-deps", *(w.path for w in wheels))
+        wanted = sorted(
+            {*third_party_requirements(wheels, with_extras), *third_party}
+        )
+        if wanted:
+            self.install_third_party(*wanted)
         self.pip("check")
+
+    def install_editable(
+        self, sources: t.Sequence[Path], third_party: t.Sequence[str] = ()
+    ) -> None:
+        """Install source trees in development mode, by path and without
+        dependencies; hatchling (and ``third_party``, so that pins hold) go in
+        first, since the build runs without isolation."""
+        self.install_third_party(*BUILD_TOOLS, *third_party)
+        editable = [a for path in sources for a in ("-e", str(path))]
+        self.pip("install", "--no-deps", "--no-build-isolation", *editable)
+
+    def install_third_party(self, *requirements: str) -> None:
+        """Install third-party requirements by name, never the real Flask."""
+        constraints = self.path / "no-flask-constraints.txt"
+        constraints.write_text(NO_FLASK)
+        self.pip("install", "-c", constraints, *requirements)
 
     def python_code(
         self, code: str, **kwargs: t.Any
@@ -145,3 +283,29 @@ class Environment:
         """Run Python code in this environment, from a neutral folder."""
         kwargs.setdefault("cwd", self.path)
         return run([self.python, "-c", code], **kwargs)
+
+    def site_packages(self) -> Path:
+        """The environment's ``site-packages`` folder."""
+        found = self.python_code("import sysconfig; print(sysconfig.get_path('purelib'))")
+        return Path(found.stdout.strip())
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> t.Iterator[None]:
+    """Hold an exclusive lock on ``path`` (parallel test runs share the cache)."""
+    with path.open("a") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: runs are not parallel there
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+#: Builds (or reuses) an environment from some of our distributions and their
+#: dependencies: ``make(roots, third_party=(), with_extras=False, label=None)``.
+EnvironmentFactory = t.Callable[..., Environment]

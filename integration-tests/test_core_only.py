@@ -42,12 +42,56 @@ TEXT_APP = textwrap.dedent(
 )
 
 
+#: Top-level packages ``import flask`` must not load with flask-core alone:
+#: the add-ons' dependencies, and Jinja (loaded on first template use).
+NOT_LOADED_BY_IMPORT = ("click", "itsdangerous", "blinker", "jinja2", "dotenv")
+
+
 def test_import_loads_no_optional_dependency(core_only: Environment) -> None:
     result = core_only.python_code(
-        "import flask, sys; print(sorted(m for m in sys.modules"
-        " if m.split('.')[0] in {'click','itsdangerous','blinker'}))"
+        "import flask, sys, json; print(json.dumps(sorted(m for m in sys.modules"
+        f" if m.split('.')[0] in {NOT_LOADED_BY_IMPORT!r})))"
     )
-    assert result.stdout.strip() == "[]"
+    assert json.loads(result.stdout) == []
+
+
+def test_app_without_templates_never_loads_jinja(core_only: Environment) -> None:
+    code = TEXT_APP + textwrap.dedent(
+        """
+        import sys
+        from werkzeug.test import Client
+        Client(app, app.response_class).get("/greet/ada")
+        print(sorted(m for m in sys.modules if m.split(".")[0] == "jinja2"))
+        """
+    )
+    assert core_only.python_code(code).stdout.strip() == "[]"
+
+
+def test_first_template_loads_jinja(core_only: Environment) -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        import flask
+        assert "jinja2" not in sys.modules
+        app = flask.Flask("templating")
+        with app.app_context():
+            print(flask.render_template_string("{{ 6 * 7 }}"))
+        print("jinja2" in sys.modules)
+        """
+    )
+    assert core_only.python_code(code).stdout.split() == ["42", "True"]
+
+
+def test_import_loads_no_addon_module_even_when_all_are_installed(
+    everything: Environment,
+) -> None:
+    result = everything.python_code(
+        "import flask, sys, json;"
+        " print(json.dumps(sorted(m for m in sys.modules"
+        " if m in flask.seams.ADDON_MODULES"
+        f" or m.split('.')[0] in {NOT_LOADED_BY_IMPORT!r})))"
+    )
+    assert json.loads(result.stdout) == []
 
 
 def test_import_loads_no_addon_module(core_only: Environment) -> None:

@@ -63,8 +63,12 @@ TEST_LOCAL_DEPENDENCIES: dict[str, tuple[str, ...]] = {
 #: Third-party packages a distribution's tests use besides pytest.
 TEST_THIRD_PARTY: dict[str, tuple[str, ...]] = {
     "flask-json": ("hypothesis>=6",),
-    "flask-signals": ("asgiref>=3.2",),
+    "flask-signals": ("asgiref>=3.2.8",),
 }
+
+#: What the integration tests' runner needs: it builds the wheels and sdists
+#: (``build`` with our backend, no isolation) and checks them (``twine``).
+INTEGRATION_TOOLS = ("build>=1.2", "twine>=5")
 
 #: Tool versions the lint, type and docs checks run with.
 LINT_TOOLS = ("ruff==0.17.6",)
@@ -344,3 +348,21 @@ def all_spec(dists: dict[str, Distribution]) -> EnvironmentSpec:
 def runtime_requirements(dists: dict[str, Distribution]) -> list[str]:
     """Every third-party requirement of every distribution, extras included."""
     return resolve(dists, dists, with_extras=dists)[1]
+
+
+def build_distributions(
+    python: Path | str, folder: Path, log: t.IO[str] | None = None
+) -> None:
+    """Build every distribution's sdist, and its wheel from that sdist, into
+    ``folder`` (emptied first), with ``python``'s ``build`` and hatchling.
+
+    Building the wheel from the sdist proves the sdist is complete. Hatchling
+    builds reproducibly, so unchanged sources give byte-identical wheels, which
+    lets the integration tests reuse environments keyed by wheel hashes.
+    """
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for name in DISTRIBUTIONS:
+        command = [str(python), "-m", "build", "--no-isolation", "--outdir"]
+        _run([*command, str(folder), str(PACKAGES_DIR / name)], log)

@@ -43,6 +43,8 @@ import _workspace as ws  # noqa: E402
 
 LOGS_DIR = ws.VENVS_DIR / "_logs"
 DOCS_OUT = ws.ROOT / "docs" / "_build" / "html"
+#: Where each run builds the sdists and wheels the integration tests install.
+WHEELHOUSE = ws.VENVS_DIR / "_wheelhouse"
 
 _PYTEST_COUNT = re.compile(
     r"(\d+) (passed|failed|skipped|errors?|xfailed|xpassed|deselected)"
@@ -70,6 +72,7 @@ class Check:
     environment: str
     run: t.Callable[[Path], Outcome]
     weight: int = 1  # rough cost, to start the slowest first
+    needs_distributions: bool = False  # built sdists and wheels (integration)
 
 
 @dataclass
@@ -96,14 +99,30 @@ class Runner:
                     )
             return self.ready[environment]
 
+    def distributions(self) -> Path:
+        """Build every sdist and wheel once per run (in the integration
+        environment) and return their folder."""
+        python = self.python("integration")
+        with self.guard:
+            lock = self.locks.setdefault("_wheelhouse", threading.Lock())
+        with lock:
+            if "_wheelhouse" not in self.ready:
+                with (LOGS_DIR / "build-distributions.log").open("w") as log:
+                    ws.build_distributions(python, WHEELHOUSE, log)
+                self.ready["_wheelhouse"] = WHEELHOUSE
+            return self.ready["_wheelhouse"]
+
 
 #: No single check may take longer than this (seconds); a hung test fails.
 CHECK_TIMEOUT = 25 * 60
 
 
-def run_command(command: list[str], cwd: Path = ws.ROOT) -> tuple[int, str]:
+def run_command(
+    command: list[str], cwd: Path = ws.ROOT, extra_env: dict[str, str] | None = None
+) -> tuple[int, str]:
     """Run a command, returning its exit status and combined output."""
     env = ws.quiet_pip_environment()
+    env.update(extra_env or {})
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env.setdefault("COLUMNS", "100")
     try:
@@ -124,7 +143,9 @@ def run_command(command: list[str], cwd: Path = ws.ROOT) -> tuple[int, str]:
     return result.returncode, result.stdout
 
 
-def pytest_check(targets: list[str], *extra: str) -> t.Callable[[Path], Outcome]:
+def pytest_check(
+    targets: list[str], *extra: str, extra_env: dict[str, str] | None = None
+) -> t.Callable[[Path], Outcome]:
     """A check that runs pytest over ``targets`` and counts its results."""
 
     def run(python: Path) -> Outcome:
@@ -142,7 +163,8 @@ def pytest_check(targets: list[str], *extra: str) -> t.Callable[[Path], Outcome]
                 "no:cacheprovider",
                 *extra,
                 *existing,
-            ]
+            ],
+            extra_env=extra_env,
         )
         return pytest_outcome(code, output)
 
@@ -237,6 +259,10 @@ def environment_specs(
     }
     specs["all"] = ws.all_spec(dists)
     specs["lint"] = ws.EnvironmentSpec("lint", third_party=list(ws.LINT_TOOLS))
+    specs["integration"] = ws.EnvironmentSpec(
+        "integration",
+        third_party=[*ws.TEST_TOOLS, *ws.BUILD_TOOLS, *ws.INTEGRATION_TOOLS],
+    )
     specs["types"] = ws.EnvironmentSpec(
         "types",
         third_party=[*ws.runtime_requirements(dists), *ws.TYPE_TOOLS, *ws.TEST_TOOLS],
@@ -250,12 +276,37 @@ def environment_specs(
     return specs
 
 
+#: The integration tests, split so that the parts run in parallel: folder
+#: (under integration-tests/) or ``None`` for the top-level files, and weight.
+INTEGRATION_PARTS = {
+    "integration tests": (None, 9),
+    "integration: lowest versions": ("lowest", 7),
+    "integration: Flask 3.1.3 suite": ("conformance", 7),
+    "integration: types (mypy, pyright)": ("typed_app", 3),
+}
+
+
+def integration_checks() -> list[Check]:
+    """One check per part of ``integration-tests/``, sharing one wheelhouse."""
+    folders = [f for f, _ in INTEGRATION_PARTS.values() if f]
+    checks = []
+    for name, (folder, weight) in INTEGRATION_PARTS.items():
+        if folder:
+            targets, extra = [f"integration-tests/{folder}"], []
+        else:
+            targets = ["integration-tests"]
+            extra = [f"--ignore=integration-tests/{f}" for f in folders]
+        run = pytest_check(
+            targets, *extra, extra_env={"MODULAR_FLASK_WHEELHOUSE": str(WHEELHOUSE)}
+        )
+        checks.append(Check(name, "integration", run, weight, needs_distributions=True))
+    return checks
+
+
 def all_checks(dists: dict[str, ws.Distribution]) -> list[Check]:
     """The checks, slowest first."""
     checks: list[Check] = []
-    checks.append(
-        Check("integration tests", "all", pytest_check(["integration-tests"]), 9)
-    )
+    checks += integration_checks()
     test_dirs = [
         d.tests.relative_to(ws.ROOT).as_posix()
         for d in dists.values()
@@ -300,6 +351,8 @@ def run_one(check: Check, runner: Runner) -> Outcome:
     started = time.monotonic()
     try:
         python = runner.python(check.environment)
+        if check.needs_distributions:
+            runner.distributions()
         outcome = check.run(python)
     except Exception as error:  # reported as a failed check
         outcome = Outcome(

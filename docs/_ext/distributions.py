@@ -3,16 +3,26 @@
 ``.. distribution-modules:: flask-json`` looks at what the distribution's
 ``src/flask`` folder holds right now and emits an ``automodule`` block for each
 public module, so the API reference always matches the code on disk.
+
+``automodule`` documents the classes and functions a module defines and the
+variables that carry a ``#:`` comment. Flask's public API has names of other
+kinds too: context proxies, click command objects, type aliases, names that
+``flask`` re-exports from its submodules (some served lazily by its module
+``__getattr__``). The directive adds an entry for each of those that
+``automodule`` would leave out, so that every public name has one.
 """
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import typing as t
 from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
+from sphinx.pycode import ModuleAnalyzer, PycodeError
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
 
@@ -20,6 +30,107 @@ PACKAGES = Path(__file__).resolve().parents[2] / "packages"
 
 #: Modules that must not be imported while documenting (running them acts).
 SKIPPED = {"flask.__main__"}
+
+#: Public names ``automodule`` cannot describe from the code, with the text
+#: to show for each: module -> name -> description.
+DESCRIBED: dict[str, dict[str, str]] = {
+    "flask.globals": {
+        "current_app": "Proxy to the application of the active app context.",
+        "g": (
+            "Proxy to the active app context's namespace object"
+            " (:class:`flask.ctx._AppCtxGlobals`), for data shared during"
+            " one request or CLI command."
+        ),
+        "request": "Proxy to the :class:`~flask.Request` of the active request context.",
+        "session": "Proxy to the session of the active request context.",
+        "app_ctx": "Proxy to the active :class:`~flask.ctx.AppContext` itself.",
+        "request_ctx": "Proxy to the active :class:`~flask.ctx.RequestContext` itself.",
+    },
+    "flask.cli": {
+        "cli": "The ``flask`` command: a :class:`FlaskGroup` (``flask.cli:main`` runs it).",
+        "pass_script_info": (
+            "Decorator for command callbacks: passes the run's"
+            " :class:`ScriptInfo` as the first argument."
+        ),
+        "run_command": "The ``flask run`` command (a :class:`click.Command`).",
+        "shell_command": "The ``flask shell`` command (a :class:`click.Command`).",
+        "routes_command": "The ``flask routes`` command (a :class:`click.Command`).",
+        "version_option": (
+            "The eager ``--version`` :class:`click.Option` of :class:`FlaskGroup`;"
+            " its callback is :func:`get_version`."
+        ),
+    },
+    "flask.typing": {
+        "AfterRequestCallable": (
+            "An ``after_request`` function: takes the response, returns a"
+            " response (may be a coroutine function)."
+        ),
+        "BeforeFirstRequestCallable": "A function called without arguments, returning nothing.",
+        "BeforeRequestCallable": (
+            "A ``before_request`` function: returns ``None`` to continue, or a"
+            " response value to end the request early."
+        ),
+        "ShellContextProcessorCallable": (
+            "A ``shell_context_processor`` function: returns names for ``flask shell``."
+        ),
+        "TeardownCallable": (
+            "A teardown function: receives the unhandled exception, or ``None``."
+        ),
+        "TemplateContextProcessorCallable": (
+            "A ``context_processor`` function: returns names for every template."
+        ),
+        "TemplateFilterCallable": "A Jinja filter registered on the app or a blueprint.",
+        "TemplateGlobalCallable": "A Jinja global function registered on the app or a blueprint.",
+        "TemplateTestCallable": "A Jinja test registered on the app or a blueprint; returns a bool.",
+        "URLDefaultCallable": (
+            "A ``url_defaults`` function: receives the endpoint and the values"
+            " dict, which it may fill in."
+        ),
+        "URLValuePreprocessorCallable": (
+            "A ``url_value_preprocessor`` function: receives the endpoint and"
+            " the matched values, which it may change."
+        ),
+    },
+}
+
+#: Instance attributes set in ``__init__`` without a ``#:`` comment, which
+#: autodoc cannot see: module -> "Class.attribute" -> description.
+INSTANCE_ATTRIBUTES: dict[str, dict[str, str]] = {
+    "flask.cli": {
+        "FlaskGroup.create_app": "The app factory given to the group, or ``None``.",
+        "FlaskGroup.load_dotenv": "Whether ``.env`` and ``.flaskenv`` files are loaded.",
+        "FlaskGroup.set_debug_flag": "Whether ``--debug`` sets the app's debug flag.",
+    },
+    "flask.ctx": {
+        "AppContext.app": "The application this context belongs to.",
+        "AppContext.g": "The context's namespace object, reached as :data:`flask.g`.",
+        "AppContext.url_adapter": "The URL adapter bound for building URLs without a request.",
+        "RequestContext.app": "The application handling the request.",
+        "RequestContext.flashes": "Flashed messages already read in this request, or ``None``.",
+        "RequestContext.request": "The request object, reached as :data:`flask.request`.",
+        "RequestContext.url_adapter": "The URL adapter bound to the request's environ.",
+    },
+    "flask.templating": {
+        "DispatchingJinjaLoader.app": "The application whose loaders are searched.",
+        "Environment.app": "The application the environment belongs to.",
+    },
+    "flask.testing": {
+        "EnvironBuilder.app": "The application the environ is built for.",
+        "FlaskCliRunner.app": "The application whose commands are invoked.",
+    },
+}
+
+#: Classes that are API although their names start with an underscore.
+PRIVATE_LOOKING_CLASSES: dict[str, list[str]] = {
+    "flask.ctx": ["_AppCtxGlobals"],
+}
+
+#: Names a module re-exports from another module: module -> name -> target.
+REEXPORTED: dict[str, dict[str, str]] = {
+    "flask.blueprints": {
+        "BlueprintSetupState": "flask.sansio.blueprints.BlueprintSetupState",
+    },
+}
 
 
 def modules_of(distribution: str) -> list[str]:
@@ -38,6 +149,122 @@ def modules_of(distribution: str) -> list[str]:
             continue
         found.append(name)
     return found
+
+
+def documented_by_automodule(module_name: str) -> set[str]:
+    """The names ``automodule`` with ``:members:`` documents for a module:
+    public classes and functions defined there with a docstring, and
+    variables and attributes with a ``#:`` comment (``Class.attribute``)."""
+    module = importlib.import_module(module_name)
+    try:
+        attr_docs = ModuleAnalyzer.for_module(module_name).find_attr_docs()
+    except PycodeError:
+        attr_docs = {}
+    commented = {f"{scope}.{name}" if scope else name for scope, name in attr_docs}
+    defined = {
+        name
+        for name, value in vars(module).items()
+        if not name.startswith("_")
+        and (inspect.isclass(value) or inspect.isfunction(value))
+        and getattr(value, "__module__", None) == module_name
+        and value.__doc__
+    }
+    return commented | defined
+
+
+def _role_for(value: object) -> tuple[str, str]:
+    """The Python domain directive and role that fit an object."""
+    if inspect.isclass(value):
+        return "class", "class"
+    if inspect.isfunction(value) or inspect.isbuiltin(value):
+        return "function", "func"
+    return "data", "data"
+
+
+def flask_package_names() -> list[tuple[str, str, object]]:
+    """The names ``flask`` offers from its submodules: (name, target, value).
+
+    Eager imports are found in the package's namespace; the lazily served
+    ones come from its ``_LAZY_NAMES`` table. The ``json`` module is left out:
+    it is documented as the module :mod:`flask.json`.
+    """
+    flask = importlib.import_module("flask")
+    found: list[tuple[str, str, object]] = []
+    for name, value in sorted(vars(flask).items()):
+        if name.startswith("_") or inspect.ismodule(value):
+            continue
+        if inspect.isclass(value) or inspect.isfunction(value):
+            target = f"{value.__module__}.{value.__qualname__}"
+        else:
+            home = importlib.import_module("flask.globals")
+            if getattr(home, name, None) is not value:
+                continue  # a constant of the package itself
+            target = f"flask.globals.{name}"
+        found.append((name, target, value))
+    lazy: dict[str, tuple[str, str | None]] = getattr(flask, "_LAZY_NAMES", {})
+    for name, (module_name, attribute) in sorted(lazy.items()):
+        if attribute is None:
+            continue
+        value = getattr(importlib.import_module(module_name), attribute)
+        found.append((name, f"{module_name}.{attribute}", value))
+    return sorted(found)
+
+
+def reexport_lines(module_name: str, names: list[tuple[str, str, object]]) -> list[str]:
+    """One short entry per re-exported name, pointing at its documentation."""
+    lines = [".. rubric:: Names re-exported here", ""]
+    for name, target, value in names:
+        directive, role = _role_for(value)
+        lines += [
+            f".. py:{directive}:: {name}",
+            "   :no-index-entry:",
+            "",
+            f"   The same object as :py:{role}:`{target}`.",
+            "",
+        ]
+    return lines
+
+
+def supplement_lines(module_name: str) -> list[str]:
+    """Entries for the public names of ``module_name`` that automodule skips."""
+    lines: list[str] = []
+    documented = documented_by_automodule(module_name)
+    described = {
+        name: text
+        for name, text in DESCRIBED.get(module_name, {}).items()
+        if name not in documented
+    }
+    if described:
+        lines += [".. rubric:: Other public names", ""]
+        for name, text in described.items():
+            lines += [f".. py:data:: {name}", "", f"   {text}", ""]
+    attributes = {
+        name: text
+        for name, text in INSTANCE_ATTRIBUTES.get(module_name, {}).items()
+        if name not in documented
+    }
+    if attributes:
+        lines += [".. rubric:: Instance attributes", ""]
+        for name, text in attributes.items():
+            lines += [f".. py:attribute:: {name}", "", f"   {text}", ""]
+    for class_name in PRIVATE_LOOKING_CLASSES.get(module_name, []):
+        lines += [
+            f".. autoclass:: {class_name}",
+            "   :members:",
+            "   :special-members: __contains__, __iter__",
+            "",
+        ]
+    reexported = REEXPORTED.get(module_name, {})
+    if module_name == "flask":
+        names = flask_package_names()
+    else:
+        names = [
+            (name, target, getattr(importlib.import_module(module_name), name))
+            for name, target in reexported.items()
+        ]
+    if names:
+        lines += reexport_lines(module_name, names)
+    return lines
 
 
 class DistributionModules(SphinxDirective):
@@ -59,6 +286,7 @@ class DistributionModules(SphinxDirective):
                 "",
                 f".. automodule:: {module}",
                 "",
+                *supplement_lines(module),
             ]
         container = nodes.section()
         container.document = self.state.document

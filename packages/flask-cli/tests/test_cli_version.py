@@ -61,20 +61,34 @@ def test_get_version_skips_missing_distributions(
     assert "flask-core" in output
 
 
-def test_get_version_never_asks_for_a_flask_distribution(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def fake_versions(
+    monkeypatch: pytest.MonkeyPatch, **overrides: str | None
+) -> list[str]:
+    """Make ``importlib.metadata.version`` answer ``overrides`` (``None``: not
+    installed) and the real version otherwise; return the names asked for."""
     asked: list[str] = []
     real_version = importlib.metadata.version
 
     def version(name: str) -> str:
         asked.append(name)
+        if name in overrides:
+            found = overrides[name]
+            if found is None:
+                raise importlib.metadata.PackageNotFoundError(name)
+            return found
         return real_version(name)
 
     monkeypatch.setattr(importlib.metadata, "version", version)
+    return asked
+
+
+def test_get_version_asks_for_flask_then_each_distribution(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = fake_versions(monkeypatch, flask=None)
     run_get_version(True)
-    assert "flask" not in [name.lower() for name in asked]
     assert asked == [
+        "flask",
         "flask-core",
         "flask-json",
         "flask-sessions",
@@ -84,6 +98,50 @@ def test_get_version_never_asks_for_a_flask_distribution(
         "flask-full",
         "werkzeug",
     ]
+
+
+def test_get_version_names_the_compat_wheel(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_versions(monkeypatch, flask="3.1.3+modular.0.1.0")
+    run_get_version(True)
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[1] == "Flask 3.1.3+modular.0.1.0"
+    # What Flask's own test of --version checks.
+    assert f"Flask {importlib.metadata.version('flask')}" in out
+    assert lines[2].startswith("flask-core ")
+
+
+@pytest.mark.parametrize("real_flask", ["3.1.3", "3.1.3+ubuntu1", None])
+def test_get_version_never_reports_another_flask(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    real_flask: str | None,
+) -> None:
+    fake_versions(monkeypatch, flask=real_flask)
+    run_get_version(True)
+    lines = capsys.readouterr().out.splitlines()
+    assert not [line for line in lines if line.startswith("Flask ")]
+    assert lines[1].startswith("flask-core ")
+
+
+@pytest.mark.parametrize(
+    ("version", "is_ours"),
+    [
+        ("3.1.3+modular.0.1.0", True),
+        ("3.1.3+modular", True),
+        ("3.2.0+Modular.1.4", True),
+        ("3.1.3", False),
+        ("3.1.3+ubuntu1", False),
+        ("3.1.3+modularity.1", False),
+        ("3.1.3.post1", False),
+    ],
+)
+def test_compat_versions_are_recognised_by_their_local_label(
+    version: str, is_ours: bool
+) -> None:
+    assert flask.cli._is_compat_version(version) is is_ours
 
 
 @pytest.mark.parametrize(

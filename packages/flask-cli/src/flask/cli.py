@@ -322,9 +322,34 @@ def _distribution_version(name: str) -> str | None:
         return None
 
 
+#: The local version label of modular Flask's compatibility wheel, the empty
+#: distribution named ``flask`` built from ``packages/flask-compat``
+#: (``3.1.3+modular.0.1.0``). A ``flask`` distribution without it is the real
+#: Flask, whose version is never reported as ours.
+_COMPAT_LOCAL_LABEL = "modular"
+
+
+def _is_compat_version(version: str) -> bool:
+    """Tell whether a ``flask`` distribution version is the compatibility
+    wheel's: its local label (after ``+``) starts with ``modular``."""
+    _, plus, local = version.partition("+")
+    return bool(plus) and local.split(".")[0].lower() == _COMPAT_LOCAL_LABEL
+
+
+def _compat_flask_version() -> str | None:
+    """The version of the installed compatibility wheel, if it is installed."""
+    version = _distribution_version("flask")
+    if version is None or not _is_compat_version(version):
+        return None
+    return version
+
+
 def _version_lines() -> list[str]:
     api_version = getattr(sys.modules["flask"], "FLASK_API_VERSION", None)
     lines = [f"Python {platform.python_version()}"]
+    compat_version = _compat_flask_version()
+    if compat_version is not None:
+        lines.append(f"Flask {compat_version}")
     for distribution in _MODULAR_DISTRIBUTIONS:
         version = _distribution_version(distribution)
         if version is None:
@@ -337,7 +362,8 @@ def _version_lines() -> list[str]:
 
 
 def get_version(ctx: click.Context, param: click.Parameter, value: t.Any) -> None:
-    """Callback of ``--version``: print the versions of Python, of each
+    """Callback of ``--version``: print the versions of Python, of the
+    compatibility wheel named ``flask`` (only when it is installed), of each
     installed modular Flask distribution and of Werkzeug, then exit."""
     if not value or ctx.resilient_parsing:
         return

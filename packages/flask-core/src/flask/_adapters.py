@@ -1,11 +1,11 @@
 """Reuse of URL map bindings between requests.
 
 Binding the URL map to a request (:meth:`werkzeug.routing.Map.bind_to_environ`)
-works out the host, scheme, script root and subdomain from the environ, which
-costs more than matching the URL itself. Those values are the same for every
-request that arrives with the same host, scheme and script root, so
-:class:`AdapterCache` remembers them and only fills in the parts that belong
-to one request (path, method and query string) on a fresh
+validates the host and works out the scheme, script root and subdomain from
+the environ, which costs more than matching the URL itself. Those values are
+the same for every request that arrives with the same host, scheme and
+script root, so :class:`AdapterCache` remembers them and only fills in the
+parts that belong to one request (path, method and query string) on a fresh
 :class:`~werkzeug.routing.MapAdapter`. The adapters it returns are
 indistinguishable from freshly bound ones.
 """
@@ -24,9 +24,18 @@ if t.TYPE_CHECKING:
 _PER_REQUEST = ("path_info", "default_method", "query_args")
 
 #: The most bindings remembered per application. Hosts come from clients, so
-#: the cache must not grow without bound; past this size bindings are simply
-#: not remembered any more.
+#: the cache must not grow without bound; past this size new bindings are
+#: simply not remembered.
 MAX_BINDINGS = 64
+
+
+class _Binding(t.NamedTuple):
+    """What is shared by the requests of one host: the validated host and
+    the adapter's state except its per-request attributes."""
+
+    host: str
+    adapter_class: type[MapAdapter]
+    state: dict[str, t.Any]
 
 
 def _decode(value: str) -> str:
@@ -71,10 +80,7 @@ class AdapterCache:
     """Bindings of URL maps to hosts, remembered per application."""
 
     def __init__(self) -> None:
-        self._hosts: dict[tuple[t.Any, ...], str] = {}
-        self._bindings: dict[
-            tuple[t.Any, ...], tuple[type[MapAdapter], dict[str, t.Any]]
-        ] = {}
+        self._bindings: dict[tuple[t.Any, ...], _Binding] = {}
 
     def can_reuse(self, url_map: Map, subdomain: str | None) -> bool:
         """Whether bindings of ``url_map`` for ``subdomain`` may be reused.
@@ -93,58 +99,41 @@ class AdapterCache:
         url_map: Map,
         server_name: str | None,
         subdomain: str | None,
-    ) -> MapAdapter:
-        """Return ``url_map.bind_to_environ(environ, server_name, subdomain)``,
-        reusing an earlier binding for the same host. Only for maps and
-        subdomains that :meth:`can_reuse` accepts.
+    ) -> tuple[str, MapAdapter]:
+        """Return the request's host, validated as by
+        ``werkzeug.wsgi.get_host(environ)`` (no trusted hosts), and
+        ``url_map.bind_to_environ(environ, server_name, subdomain)``.
+
+        An earlier binding for the same host is reused when there is one.
+        Only for maps and subdomains that :meth:`can_reuse` accepts.
         """
         key = _binding_key(environ, url_map, server_name, subdomain)
-        shared = self._bindings.get(key)
-        if shared is None:
+        binding = self._bindings.get(key)
+        if binding is None:
+            # Raises SecurityError for a malformed host: never remembered.
+            host = get_host(environ)
             adapter = url_map.bind_to_environ(
                 environ, server_name=server_name, subdomain=subdomain
             )
             if len(self._bindings) < MAX_BINDINGS:
-                self._bindings[key] = (
-                    type(adapter),
-                    {
-                        name: value
-                        for name, value in vars(adapter).items()
-                        if name not in _PER_REQUEST
-                    },
-                )
-            return adapter
+                shared = {
+                    name: value
+                    for name, value in vars(adapter).items()
+                    if name not in _PER_REQUEST
+                }
+                self._bindings[key] = _Binding(host, type(adapter), shared)
+            return host, adapter
 
-        adapter_class, shared_state = shared
-        adapter = adapter_class.__new__(adapter_class)
+        adapter = binding.adapter_class.__new__(binding.adapter_class)
         state = vars(adapter)
-        state.update(shared_state)
+        state.update(binding.state)
         path_info = environ.get("PATH_INFO")
         query = environ.get("QUERY_STRING")
         state["path_info"] = "/" if path_info is None else _decode(path_info)
         state["default_method"] = environ["REQUEST_METHOD"]
         state["query_args"] = None if query is None else _decode(query)
-        return adapter
-
-    def host(self, environ: WSGIEnvironment) -> str:
-        """Return ``werkzeug.wsgi.get_host(environ)`` (no trusted hosts),
-        remembering the answer for the same header and server values."""
-        get = environ.get
-        key = (
-            environ["wsgi.url_scheme"],
-            get("HTTP_HOST"),
-            get("SERVER_NAME"),
-            get("SERVER_PORT"),
-        )
-        host = self._hosts.get(key)
-        if host is None:
-            # Raises SecurityError for a malformed host: never remembered.
-            host = get_host(environ)
-            if len(self._hosts) < MAX_BINDINGS:
-                self._hosts[key] = host
-        return host
+        return binding.host, adapter
 
     def clear(self) -> None:
-        """Forget every remembered host and binding."""
-        self._hosts.clear()
+        """Forget every remembered binding."""
         self._bindings.clear()

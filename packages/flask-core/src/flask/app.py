@@ -22,13 +22,12 @@ from urllib.parse import quote as _url_quote
 
 from werkzeug.datastructures import Headers, ImmutableDict
 from werkzeug.exceptions import BadRequestKeyError, HTTPException, InternalServerError
-from werkzeug.routing import BuildError, MapAdapter, RequestRedirect, RoutingException
 from werkzeug.wrappers import Response as BaseResponse
 from werkzeug.wsgi import get_host
 
 from . import seams
 from . import typing as ft
-from ._adapters import AdapterCache
+from ._error_pages import error_response
 from .ctx import AppContext, RequestContext, _exception_or_current, _sentinel
 from .globals import _cv_app, _cv_request, current_app, g, request, session
 from .helpers import (
@@ -42,7 +41,9 @@ from .wrappers import Request, Response
 
 if t.TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
+    from werkzeug.routing import BuildError, MapAdapter
 
+    from ._adapters import AdapterCache
     from .templating import Environment
     from .testing import (  # type: ignore[attr-defined, import-untyped, unused-ignore]
         FlaskClient,
@@ -467,14 +468,6 @@ class Flask(App):
         trusted = config["TRUSTED_HOSTS"]
         if trusted is not None:
             request.trusted_hosts = trusted
-        cache = self._url_adapter_cache
-        if request.trusted_hosts is None:
-            # Fast path: the host only needs its characters checked, and
-            # the answer for a given Host header is remembered.
-            request.host = cache.host(request.environ)  # type: ignore[misc, unused-ignore]
-        else:
-            # Raises SecurityError (400) for a host outside the trusted list.
-            request.host = get_host(request.environ, request.trusted_hosts)  # type: ignore[misc, unused-ignore]
 
         url_map = self.url_map
         server_name: str | None = config["SERVER_NAME"]
@@ -485,10 +478,19 @@ class Flask(App):
         elif not self.subdomain_matching:
             # Pin the subdomain so that any host matches the default one.
             subdomain = url_map.default_subdomain or ""
-        if cache.can_reuse(url_map, subdomain):
-            return cache.bind(request.environ, url_map, server_name, subdomain)
+
+        environ = request.environ
+        cache = self._url_adapter_cache
+        if request.trusted_hosts is None and cache.can_reuse(url_map, subdomain):
+            # Fast path: the validated host and the binding are remembered
+            # per Host header (see flask._adapters).
+            host, adapter = cache.bind(environ, url_map, server_name, subdomain)
+            request.host = host  # type: ignore[misc, unused-ignore]
+            return adapter
+        # Raises SecurityError (400) for a host outside the trusted list.
+        request.host = get_host(environ, request.trusted_hosts)  # type: ignore[misc, unused-ignore]
         return url_map.bind_to_environ(
-            request.environ, server_name=server_name, subdomain=subdomain
+            environ, server_name=server_name, subdomain=subdomain
         )
 
     @property
@@ -496,6 +498,8 @@ class Flask(App):
         """The app's remembered URL map bindings (see :mod:`flask._adapters`)."""
         cache: AdapterCache | None = self.__dict__.get("_adapter_cache")
         if cache is None:
+            from ._adapters import AdapterCache
+
             cache = self.__dict__["_adapter_cache"] = AdapterCache()
         return cache
 
@@ -507,6 +511,8 @@ class Flask(App):
         :class:`~flask.debughelpers.FormDataRoutingRedirect` that explains
         the problem.
         """
+        from werkzeug.routing import RequestRedirect
+
         error = request.routing_exception
         assert error is not None
         drops_body = (
@@ -587,7 +593,7 @@ class Flask(App):
                 url_scheme=_scheme,
                 force_external=_external,
             )
-        except BuildError as error:
+        except _build_error() as error:
             values.update(
                 _anchor=_anchor, _method=_method, _scheme=_scheme, _external=_external
             )
@@ -649,7 +655,7 @@ class Flask(App):
         if isinstance(rv, BaseResponse) or callable(rv):
             environ = request.environ
             if isinstance(rv, HTTPException):
-                converted = _http_error_response(rv, environ, response_class)
+                converted = error_response(rv, environ, response_class)
                 if converted is not None:
                     return converted
             try:
@@ -846,7 +852,7 @@ class Flask(App):
         the response. Code-less exceptions and routing exceptions (such as
         redirects) are always returned unchanged.
         """
-        if e.code is None or isinstance(e, RoutingException):
+        if e.code is None or isinstance(e, _routing_exception()):
             return e
         handler = self._find_error_handler(e, _cv_request.get().request.blueprints)
         if handler is None:
@@ -1003,35 +1009,18 @@ class Flask(App):
         return self.wsgi_app(environ, start_response)
 
 
-def _http_error_response(
-    error: HTTPException, environ: WSGIEnvironment, response_class: type[Response]
-) -> Response | None:
-    """Convert an HTTP error to a ``response_class`` instance, as
-    ``response_class.force_type(error, environ)`` does, without running the
-    error as a WSGI application and reading back what it sent.
+def _build_error() -> type[BuildError]:
+    """Werkzeug's ``BuildError`` (routing is loaded by then: an app exists)."""
+    from werkzeug.routing import BuildError
 
-    The result is the same: Werkzeug's response built from the error, with
-    the headers and body iterator it would send for ``environ``, turned into
-    ``response_class``. Returns ``None`` when the error or its response
-    changes how it is called; the caller then takes the general route.
-    """
-    if type(error).__call__ is not HTTPException.__call__:
-        return None
-    # The error sees its own copy of the environ, as it would through
-    # force_type, so whatever it changes does not leak into the request.
-    error_environ = dict(environ)
-    inner = error.get_response(error_environ)
-    inner_class = type(inner)
-    if not isinstance(inner, BaseResponse) or (
-        inner_class.__call__ is not BaseResponse.__call__
-        or inner_class.get_wsgi_response is not BaseResponse.get_wsgi_response
-    ):
-        return None
-    headers = inner.get_wsgi_headers(error_environ)
-    body = inner.get_app_iter(error_environ)
-    response = BaseResponse(body, inner.status, headers)
-    response.__class__ = response_class
-    return response  # type: ignore[return-value]
+    return BuildError
+
+
+def _routing_exception() -> type[Exception]:
+    """Werkzeug's ``RoutingException``, the base of routing redirects."""
+    from werkzeug.routing import RoutingException
+
+    return RoutingException
 
 
 def _is_plain_function(func: object) -> bool:

@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response as ResponseBase
 
 from . import seams
 from .globals import _cv_app
+from .helpers import _split_blueprint_path
 
 if t.TYPE_CHECKING:
     from werkzeug.routing import Rule
@@ -145,8 +146,6 @@ class Request(RequestBase):
         name = self.blueprint
         if name is None:
             return []
-        from .helpers import _split_blueprint_path
-
         return _split_blueprint_path(name)
 
     def _load_form_data(self) -> None:

@@ -1,0 +1,74 @@
+"""Type checkers accept a typical application against the installed wheels.
+
+flask-full is installed from wheels (not editable: pyright cannot follow a
+package split over editable installs) with mypy and pyright; ``shop.py`` must
+check cleanly under ``mypy --strict`` and pyright's strict mode, and run.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import ROOT, Environment, EnvironmentFactory, run
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import _workspace as ws  # noqa: E402
+
+APP = Path(__file__).resolve().parent / "shop.py"
+#: pyright's strict mode, pointed at the environment's interpreter.
+PYRIGHT_CONFIG = {"typeCheckingMode": "strict", "include": ["shop.py"]}
+
+
+@pytest.fixture(scope="module")
+def checkers(make_environment: EnvironmentFactory) -> Environment:
+    """flask-full from wheels, plus mypy and pyright."""
+    return make_environment(
+        ["flask-full"], third_party=[*ws.TYPE_TOOLS, "pyright>=1.1.380"], label="types"
+    )
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    """A folder outside the repository holding only the app (so no project
+    configuration applies)."""
+    shutil.copy(APP, tmp_path / "shop.py")
+    return tmp_path
+
+
+def test_mypy_strict_accepts_the_app(checkers: Environment, workdir: Path) -> None:
+    result = run(
+        [checkers.python, "-m", "mypy", "--strict", "--no-incremental", "shop.py"],
+        cwd=workdir,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Success: no issues found" in result.stdout
+
+
+def test_pyright_strict_accepts_the_app(checkers: Environment, workdir: Path) -> None:
+    (workdir / "pyrightconfig.json").write_text(json.dumps(PYRIGHT_CONFIG))
+    pyright = checkers.python.parent / "pyright"
+    result = run(
+        [pyright, "--pythonpath", checkers.python, "--outputjson"],
+        cwd=workdir,
+        check=False,
+        timeout=600,
+    )
+    report = json.loads(result.stdout[result.stdout.index("{") :])
+    messages = [
+        f"{d['file']}:{d['range']['start']['line'] + 1}: {d['message']}"
+        for d in report["generalDiagnostics"]
+    ]
+    assert report["summary"]["errorCount"] == 0, "\n".join(messages)
+    assert report["summary"]["filesAnalyzed"] == 1
+
+
+def test_the_app_runs(checkers: Environment, workdir: Path) -> None:
+    result = run([checkers.python, "-I", "shop.py"], cwd=workdir)
+    assert result.stdout.strip() == "[200, 404, 302, 200] {'basket': [1]} 4"

@@ -1,0 +1,130 @@
+"""Responses for HTTP errors that no handler took care of.
+
+When an :class:`~werkzeug.exceptions.HTTPException` becomes the response,
+Flask converts it with ``response_class.force_type(error, environ)``: the
+error runs as a WSGI application and what it sends is read back into a new
+response object. :func:`error_response` gives the same result with less
+work:
+
+* the error's own response is asked for its headers and body iterator
+  directly, without a WSGI round trip;
+* for the stock error classes (``NotFound``, ``BadRequest``, ... whose page
+  depends only on class, code and description) the page is built once and
+  remembered, so a stream of 404s does not render the same HTML again and
+  again.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from werkzeug.datastructures import Headers
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response as BaseResponse
+
+if t.TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIEnvironment
+
+    from .wrappers import Response
+
+#: The methods that produce an error's page. An error class that overrides
+#: none of them renders a page that depends only on its class, code and
+#: description.
+_PAGE_METHODS = (
+    "__call__",
+    "get_response",
+    "get_body",
+    "get_headers",
+    "get_description",
+)
+
+#: The most pages remembered. Descriptions can be made per request (for
+#: example ``abort(404, f"no user {name}")``), so the cache is bounded.
+MAX_PAGES = 128
+
+
+class _Page(t.NamedTuple):
+    """A rendered error page: status line, header items and body."""
+
+    status: str
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+_plain_classes: dict[type[HTTPException], bool] = {}
+_pages: dict[tuple[t.Any, ...], _Page] = {}
+
+
+def _renders_plainly(error_class: type[HTTPException]) -> bool:
+    """Whether ``error_class`` renders its page with Werkzeug's own methods."""
+    plain = _plain_classes.get(error_class)
+    if plain is None:
+        plain = _plain_classes[error_class] = all(
+            getattr(error_class, name) is getattr(HTTPException, name)
+            for name in _PAGE_METHODS
+        )
+    return plain
+
+
+def _remembered_page(error: HTTPException, environ: WSGIEnvironment) -> _Page | None:
+    """The page of a stock error, rendered on first use; ``None`` when the
+    error's page cannot be reused."""
+    code = error.code
+    if (
+        error.response is not None
+        or code is None
+        or not 400 <= code < 600
+        or not _renders_plainly(type(error))
+    ):
+        return None
+    key = (type(error), code, error.description)
+    try:
+        page = _pages.get(key)
+    except TypeError:  # an unhashable description
+        return None
+    if page is None:
+        rendered = error.get_response(dict(environ))
+        page = _Page(
+            rendered.status,
+            rendered.get_wsgi_headers(environ).to_wsgi_list(),
+            rendered.get_data(),
+        )
+        if len(_pages) < MAX_PAGES:
+            _pages[key] = page
+    return page
+
+
+def error_response(
+    error: HTTPException, environ: WSGIEnvironment, response_class: type[Response]
+) -> Response | None:
+    """Return what ``response_class.force_type(error, environ)`` returns,
+    built directly; ``None`` when the error or its response changes how it
+    is called, and the caller must take the general route.
+
+    Like the WSGI round trip, the result streams its body (empty for
+    ``HEAD`` requests) and carries the headers that would have been sent.
+    """
+    page = _remembered_page(error, environ)
+    if page is not None:
+        chunks = () if environ["REQUEST_METHOD"] == "HEAD" else (page.body,)
+        response = BaseResponse(iter(chunks), page.status, Headers(page.headers))
+        response.__class__ = response_class
+        return response  # type: ignore[return-value]
+
+    if type(error).__call__ is not HTTPException.__call__:
+        return None
+    # The error sees its own copy of the environ, as it would through
+    # force_type, so whatever it changes does not leak into the request.
+    error_environ = dict(environ)
+    inner = error.get_response(error_environ)
+    inner_class = type(inner)
+    if not isinstance(inner, BaseResponse) or (
+        inner_class.__call__ is not BaseResponse.__call__
+        or inner_class.get_wsgi_response is not BaseResponse.get_wsgi_response
+    ):
+        return None
+    headers = inner.get_wsgi_headers(error_environ)
+    body = inner.get_app_iter(error_environ)
+    converted = BaseResponse(body, inner.status, headers)
+    converted.__class__ = response_class
+    return converted  # type: ignore[return-value]
