@@ -252,15 +252,20 @@ def measure_startup(
 ) -> dict[str, dict[str, float]]:
     """Median import time and memory figures per environment."""
     import_times: dict[str, list[float]] = {name: [] for name in names}
+    werkzeug_times: dict[str, list[float]] = {name: [] for name in names}
     for number in range(repetitions):
         order = names if number % 2 == 0 else names[::-1]
         for name in order:
             import_times[name].append(startup_sample(name, "import-time")["import_s"])
+            werkzeug_times[name].append(
+                startup_sample(name, "werkzeug-import-time")["import_s"]
+            )
     results: dict[str, dict[str, float]] = {}
     for name in names:
         memory = [startup_sample(name, "memory") for _ in range(3)]
         results[name] = {
             "import_ms": statistics.median(import_times[name]) * 1000,
+            "werkzeug_ms": statistics.median(werkzeug_times[name]) * 1000,
             **{
                 key: statistics.median(sample[key] for sample in memory)
                 for key in memory[0]
@@ -468,6 +473,7 @@ def render(
         ]
         rows = [
             ("`import flask` (ms)", "import_ms", "{:.1f}"),
+            ("`import werkzeug` alone (ms)", "werkzeug_ms", "{:.1f}"),
             ("modules loaded by `import flask`", "modules_import", "{:.0f}"),
             ("modules loaded after app + first request", "modules_request", "{:.0f}"),
             ("RSS after import (MiB)", "rss_import_kib", "{:.1f}"),
@@ -492,7 +498,13 @@ def render(
             lines.append(
                 f"- import ratio, {label}: **{ratio:.2f}** (target ≤ {target:.2f}, {verdict(ratio, target)})"
             )
-        lines.append("")
+        floor = startup["bench-core"]["werkzeug_ms"] / flask_import
+        lines += [
+            f"- floor: `import werkzeug` alone is already **{floor:.2f}** of Flask's"
+            " `import flask` (any Werkzeug import runs its package `__init__`, which"
+            " loads its development server and test client).",
+            "",
+        ]
     if served is not None:
         lines += [
             "### End to end: gunicorn (1 sync worker) on 127.0.0.1",

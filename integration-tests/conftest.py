@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import _workspace as ws  # noqa: E402
 
+
 @pytest.fixture(scope="session")
 def distribution_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The folder holding every distribution's sdist and wheel."""

@@ -209,7 +209,9 @@ class Environment:
                 "python": sys.version,
                 "wheels": sorted(w.sha256 for w in wheels),
                 "editable": {
-                    str(p): hashlib.sha256((p / "pyproject.toml").read_bytes()).hexdigest()
+                    str(p): hashlib.sha256(
+                        (p / "pyproject.toml").read_bytes()
+                    ).hexdigest()
                     for p in editable
                 },
                 "third_party": sorted(third_party),
@@ -254,9 +256,7 @@ class Environment:
         extras too) and ``third_party``, then check that nothing is missing."""
         if wheels:
             self.pip("install", "--no-deps", *(w.path for w in wheels))
-        wanted = sorted(
-            {*third_party_requirements(wheels, with_extras), *third_party}
-        )
+        wanted = sorted({*third_party_requirements(wheels, with_extras), *third_party})
         if wanted:
             self.install_third_party(*wanted)
         self.pip("check")
@@ -286,7 +286,9 @@ class Environment:
 
     def site_packages(self) -> Path:
         """The environment's ``site-packages`` folder."""
-        found = self.python_code("import sysconfig; print(sysconfig.get_path('purelib'))")
+        found = self.python_code(
+            "import sysconfig; print(sysconfig.get_path('purelib'))"
+        )
         return Path(found.stdout.strip())
 
 

@@ -41,12 +41,19 @@ def project_name(requirement: str) -> str:
     return re.sub(r"[-_.]+", "-", match.group(0)).lower()
 
 
+def pinned_versions() -> dict[str, str]:
+    """Project name -> version of every pin in the constraints file."""
+    pins = {}
+    for line in CONSTRAINTS.read_text().splitlines():
+        name, equals, version = line.partition("==")
+        if equals and not line.startswith("#"):
+            pins[project_name(name)] = version.strip()
+    return pins
+
+
 def compat_version() -> str:
     """The version the compat wheel declares (and the constraints pin)."""
-    for line in CONSTRAINTS.read_text().splitlines():
-        if line.startswith("flask=="):
-            return line.removeprefix("flask==").strip()
-    raise AssertionError(f"no flask pin in {CONSTRAINTS}")
+    return pinned_versions()["flask"]
 
 
 @pytest.fixture(scope="module")
@@ -211,6 +218,36 @@ def test_flask_version_command_names_the_compat_wheel(
 def test_upgrading_keeps_the_compat_wheel(with_extensions: Environment) -> None:
     with_extensions.pip("install", "-c", CONSTRAINTS, "--upgrade", "flask", *EXTENSIONS)
     assert installed(with_extensions)["flask"] == compat_version()
+
+
+def test_constraints_pin_every_wheel_at_its_version(
+    wheelhouse: dict[str, Wheel], compat_wheel: Path
+) -> None:
+    expected = {name: wheelhouse[name].version for name in DISTRIBUTIONS}
+    expected["flask"] = compat_wheel.name.split("-")[1]
+    assert pinned_versions() == expected
+
+
+def test_eager_upgrades_keep_our_distributions(with_extensions: Environment) -> None:
+    # Our names belong to unrelated projects on the index; the pins keep an
+    # eager upgrade from installing those over ours.
+    result = with_extensions.pip(
+        "install",
+        "--dry-run",
+        "-c",
+        CONSTRAINTS,
+        "--upgrade",
+        "--upgrade-strategy",
+        "eager",
+        *EXTENSIONS,
+    )
+    planned = re.findall(r"Would install (.*)", result.stdout)
+    names = {
+        project_name(item.rpartition("-")[0])
+        for line in planned
+        for item in line.split()
+    }
+    assert not names & {"flask", *DISTRIBUTIONS}, planned
 
 
 def test_a_pin_on_the_api_version_is_met_by_the_compat_wheel(

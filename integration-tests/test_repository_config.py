@@ -7,6 +7,7 @@ set of packages than the others.
 
 from __future__ import annotations
 
+import re
 import sys
 import typing as t
 from pathlib import Path
@@ -18,6 +19,7 @@ from support import ROOT
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import _workspace as ws  # noqa: E402
+import check  # noqa: E402
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -91,3 +93,41 @@ def test_ci_filters_cover_each_distributions_dependencies(
 def test_ci_entry_point_runs_the_test_command() -> None:
     script = (ROOT / ".ci" / "run").read_text()
     assert "scripts/check.py" in script
+
+
+def _selections(workflow: str) -> list[list[str]]:
+    """The ``-k`` texts of every ``scripts/check.py`` call in a workflow."""
+    found = []
+    for line in workflow.splitlines():
+        if "scripts/check.py" in line and " -k " in line:
+            found.append(re.findall(r'-k "([^"]+)"|-k (\S+)', line))
+    return [[a or b for a, b in call] for call in found]
+
+
+@pytest.mark.parametrize("workflow", ["tests.yml", "release.yml"])
+def test_every_ci_selection_matches_a_check(
+    workflow: str, dists: dict[str, ws.Distribution]
+) -> None:
+    names = [c.name for c in check.all_checks(dists)]
+    text = (ROOT / ".github" / "workflows" / workflow).read_text()
+    for selection in _selections(text):
+        for part in selection:
+            if "${{" in part:
+                continue
+            assert any(part in name for name in names), (workflow, part)
+
+
+def test_ci_runs_every_integration_part() -> None:
+    text = (ROOT / ".github" / "workflows" / "tests.yml").read_text()
+    selected = [part for call in _selections(text) for part in call]
+    for name in check.INTEGRATION_PARTS:
+        assert any(part in name for part in selected), name
+    lowest_job = text.split("\n  lowest:", 1)[1].split("\n  compatibility:", 1)[0]
+    assert "fetch-depth: 0" in lowest_job  # release tags must be visible
+
+
+def test_hatch_integration_environment_has_the_runner_tools(
+    hatch: dict[str, t.Any],
+) -> None:
+    tools = set(hatch["envs"]["integration"]["dependencies"])
+    assert {*ws.TEST_TOOLS, *ws.BUILD_TOOLS, *ws.INTEGRATION_TOOLS} <= tools

@@ -10,8 +10,13 @@ environments under ``.venvs/`` and runs, at most ``--jobs`` at a time:
 * each distribution's tests alone, in an environment holding only that
   distribution, its declared dependencies and its test tools;
 * every distribution's tests together, in one environment holding them all;
-* the demo application's tests and the integration tests (built wheels,
-  a flask-core-only install, every add-on importable);
+* the demo application's tests;
+* the integration tests, against sdists and wheels built once per run: an
+  install matrix of the distributions from wheels, uninstalls, ``twine
+  check``, import cost, the public surface, the demo served by gunicorn and
+  waitress, each distribution's tests at the lowest versions its pins allow,
+  mypy and pyright over a typed app, and Flask 3.1.3's own test suite
+  (see docs/testing.md);
 * ``ruff check`` and ``ruff format --check``;
 * ``mypy --strict`` over the whole ``flask`` package, seen through a merged
   tree of links to every distribution's files;
@@ -43,8 +48,9 @@ import _workspace as ws  # noqa: E402
 
 LOGS_DIR = ws.VENVS_DIR / "_logs"
 DOCS_OUT = ws.ROOT / "docs" / "_build" / "html"
-#: Where each run builds the sdists and wheels the integration tests install.
-WHEELHOUSE = ws.VENVS_DIR / "_wheelhouse"
+#: Where this run builds the sdists and wheels the integration tests install
+#: (one folder per run, so that runs side by side never share one).
+WHEELHOUSE = ws.VENVS_DIR / f"_wheelhouse-{os.getpid()}"
 
 _PYTEST_COUNT = re.compile(
     r"(\d+) (passed|failed|skipped|errors?|xfailed|xpassed|deselected)"
@@ -430,7 +436,18 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     results: dict[str, Outcome] = {}
-    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+    try:
+        run_all(checks, runner, args.jobs, results)
+    finally:
+        shutil.rmtree(WHEELHOUSE, ignore_errors=True)
+    return summarize(checks, results, started)
+
+
+def run_all(
+    checks: list[Check], runner: Runner, jobs: int, results: dict[str, Outcome]
+) -> None:
+    """Run the checks, ``jobs`` at a time, printing each outcome as it ends."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(run_one, check, runner): check for check in checks}
         for future in concurrent.futures.as_completed(futures):
             check = futures[future]
@@ -444,6 +461,9 @@ def main(argv: list[str] | None = None) -> int:
             if outcome.status == "fail":
                 report_failure(check, outcome)
 
+
+def summarize(checks: list[Check], results: dict[str, Outcome], started: float) -> int:
+    """Print the summary and the closing line; return the exit status."""
     passed = sum(o.passed for o in results.values())
     failed = sum(o.failed for o in results.values())
     skipped = sum(o.skipped for o in results.values())

@@ -41,7 +41,9 @@ def test_the_suite_imports_our_flask(suite_environment: Environment) -> None:
         " names = {d.metadata['Name'].lower() for d in m.distributions()};"
         " print(json.dumps([owners, 'flask' in names]))"
     )
-    owners, real_flask_installed = json.loads(suite_environment.python_code(code).stdout)
+    owners, real_flask_installed = json.loads(
+        suite_environment.python_code(code).stdout
+    )
     assert owners == ["flask-core"]
     assert not real_flask_installed
 

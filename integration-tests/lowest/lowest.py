@@ -83,7 +83,15 @@ def wheel_from_tag(
 ) -> Wheel:
     """Build one distribution's wheel from its files at a tag."""
     archive = subprocess.run(
-        ["git", "-C", str(repository), "archive", "--format=tar", tag, f"packages/{distribution}"],
+        [
+            "git",
+            "-C",
+            str(repository),
+            "archive",
+            "--format=tar",
+            tag,
+            f"packages/{distribution}",
+        ],
         capture_output=True,
         check=True,
     ).stdout
@@ -95,7 +103,16 @@ def wheel_from_tag(
             tar.extractall(source)
     out = work / f"{tag}-wheel"
     run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", out, source / "packages" / distribution]
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            out,
+            source / "packages" / distribution,
+        ]
     )
     return Wheel(distribution, next(out.glob("*.whl")))
 

@@ -12,9 +12,10 @@ import importlib
 import json
 import typing as t
 
+from werkzeug.test import Client
+
 import flask
 from flask.seams import MissingDistributionError
-from werkzeug.test import Client
 
 
 def _app() -> flask.Flask:

@@ -14,19 +14,22 @@ import json
 import subprocess
 import sys
 import tempfile
+import typing as t
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SNAPSHOT = HERE / "flask-full-surface.json"
 
 
-def wanted_from(manifest: dict[str, dict[str, dict[str, object]]]) -> dict[str, object]:
+def wanted_from(manifest: dict[str, t.Any]) -> dict[str, t.Any]:
     """The public names (not incidental imports) and every class member."""
     modules = {
-        name: sorted(n for n, ref in module["names"].items() if ref["tier"] != "incidental")  # type: ignore[index,attr-defined]
+        name: sorted(
+            n for n, ref in module["names"].items() if ref["tier"] != "incidental"
+        )
         for name, module in manifest["modules"].items()
     }
-    classes = {q: sorted(c["members"]) for q, c in manifest["classes"].items()}  # type: ignore[arg-type]
+    classes = {q: sorted(c["members"]) for q, c in manifest["classes"].items()}
     return {"modules": modules, "classes": classes}
 
 
@@ -37,10 +40,20 @@ def main(python: str, manifest_path: str) -> None:
         wanted = Path(work) / "wanted.json"
         wanted.write_text(json.dumps(wanted_from(manifest)))
         result = subprocess.run(
-            [str(Path(python).absolute()), "-I", str(HERE / "surface_probe.py"), str(wanted)],
-            cwd=work, capture_output=True, text=True, check=True,
+            [
+                str(Path(python).absolute()),
+                "-I",
+                str(HERE / "surface_probe.py"),
+                str(wanted),
+            ],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            check=True,
         )
-    SNAPSHOT.write_text(json.dumps(json.loads(result.stdout), indent=1, sort_keys=True) + "\n")
+    SNAPSHOT.write_text(
+        json.dumps(json.loads(result.stdout), indent=1, sort_keys=True) + "\n"
+    )
     print(f"wrote {SNAPSHOT}")
 
 

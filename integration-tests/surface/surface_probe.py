@@ -20,7 +20,7 @@ import re
 import sys
 import typing as t
 
-MISSING = {"kind": "missing"}
+MISSING: dict[str, t.Any] = {"kind": "missing"}
 
 
 def parameters(value: object) -> list[list[str]] | None:
@@ -31,7 +31,9 @@ def parameters(value: object) -> list[list[str]] | None:
         return None
     found = []
     for parameter in signature.parameters.values():
-        default = "" if parameter.default is parameter.empty else repr(parameter.default)
+        default = (
+            "" if parameter.default is parameter.empty else repr(parameter.default)
+        )
         default = re.sub(r"<object object at 0x[0-9a-f]+>", "<sentinel>", default)
         default = re.sub(r" at 0x[0-9a-f]+>", ">", default)
         found.append([parameter.name, parameter.kind.name, default])
@@ -92,19 +94,26 @@ def instances() -> dict[str, object]:
     return made
 
 
-def probe_class(qualname: str, members: list[str], made: dict[str, object]) -> dict[str, t.Any]:
+def probe_class(
+    qualname: str, members: list[str], made: dict[str, object]
+) -> dict[str, t.Any]:
     """Each wanted member of one class."""
     module_name, _, class_name = qualname.rpartition(".")
     try:
         cls = getattr(importlib.import_module(module_name), class_name)
     except (ImportError, AttributeError):
-        return {m: MISSING for m in members}
-    found = {}
+        return dict.fromkeys(members, MISSING)
+    found: dict[str, dict[str, t.Any]] = {}
     for member in members:
-        if member in vars(cls) or hasattr(cls, member):
+        if hasattr(cls, member):
             static = inspect.getattr_static(cls, member)
-            if isinstance(static, (staticmethod, classmethod)) or inspect.isfunction(static):
-                found[member] = {"kind": "method", "params": parameters(getattr(cls, member))}
+            if isinstance(static, staticmethod | classmethod) or inspect.isfunction(
+                static
+            ):
+                found[member] = {
+                    "kind": "method",
+                    "params": parameters(getattr(cls, member)),
+                }
             else:
                 found[member] = {"kind": "attribute"}
         elif qualname in made and hasattr(made[qualname], member):
@@ -123,7 +132,7 @@ def main(wanted_path: str) -> None:
         try:
             module = importlib.import_module(module_name)
         except ImportError:
-            modules[module_name] = {n: MISSING for n in names}
+            modules[module_name] = dict.fromkeys(names, MISSING)
             continue
         modules[module_name] = {
             n: describe(inspect.getattr_static(module, n))

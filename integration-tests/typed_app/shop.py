@@ -55,7 +55,7 @@ class Basket(MethodView):
 
     def post(self) -> ResponseReturnValue:
         """Add the item named in the JSON body, then go back to the basket."""
-        payload = request.get_json(silent=True) or {}
+        payload: dict[str, t.Any] = request.get_json(silent=True) or {}
         item_id = int(payload.get("id", 0))
         if item_id not in ITEMS:
             return {"error": "no such item"}, 400
@@ -64,10 +64,15 @@ class Basket(MethodView):
         return flask.redirect(url_for("basket"))
 
 
-def create_app(config: t.Mapping[str, t.Any] | None = None) -> Flask:
+class ShopFlask(Flask):
+    """The application class, with its own JSON provider."""
+
+    json_provider_class = SortedJSONProvider
+
+
+def create_app(config: t.Mapping[str, t.Any] | None = None) -> ShopFlask:
     """The shop application."""
-    app = Flask(__name__)
-    app.json = SortedJSONProvider(app)
+    app = ShopFlask(__name__)
     app.config.from_mapping(SECRET_KEY="typed", TESTING=True)
     if config is not None:
         app.config.from_mapping(config)

@@ -20,9 +20,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import _workspace as ws  # noqa: E402
 
-APP = Path(__file__).resolve().parent / "shop.py"
-#: pyright's strict mode, pointed at the environment's interpreter.
-PYRIGHT_CONFIG = {"typeCheckingMode": "strict", "include": ["shop.py"]}
+HERE = Path(__file__).resolve().parent
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +35,8 @@ def checkers(make_environment: EnvironmentFactory) -> Environment:
 def workdir(tmp_path: Path) -> Path:
     """A folder outside the repository holding only the app (so no project
     configuration applies)."""
-    shutil.copy(APP, tmp_path / "shop.py")
+    for source in ("shop.py", "assign_json.py"):
+        shutil.copy(HERE / source, tmp_path / source)
     return tmp_path
 
 
@@ -51,8 +50,10 @@ def test_mypy_strict_accepts_the_app(checkers: Environment, workdir: Path) -> No
     assert "Success: no issues found" in result.stdout
 
 
-def test_pyright_strict_accepts_the_app(checkers: Environment, workdir: Path) -> None:
-    (workdir / "pyrightconfig.json").write_text(json.dumps(PYRIGHT_CONFIG))
+def pyright_errors(checkers: Environment, workdir: Path, source: str) -> list[str]:
+    """Run pyright in strict mode over one file; return its error messages."""
+    config = {"typeCheckingMode": "strict", "include": [source]}
+    (workdir / "pyrightconfig.json").write_text(json.dumps(config))
     pyright = checkers.python.parent / "pyright"
     result = run(
         [pyright, "--pythonpath", checkers.python, "--outputjson"],
@@ -61,12 +62,37 @@ def test_pyright_strict_accepts_the_app(checkers: Environment, workdir: Path) ->
         timeout=600,
     )
     report = json.loads(result.stdout[result.stdout.index("{") :])
-    messages = [
-        f"{d['file']}:{d['range']['start']['line'] + 1}: {d['message']}"
+    assert report["summary"]["filesAnalyzed"] == 1, result.stdout
+    return [
+        f"{source}:{d['range']['start']['line'] + 1}: {d['message']}"
         for d in report["generalDiagnostics"]
+        if d["severity"] == "error"
     ]
-    assert report["summary"]["errorCount"] == 0, "\n".join(messages)
-    assert report["summary"]["filesAnalyzed"] == 1
+
+
+def test_pyright_strict_accepts_the_app(checkers: Environment, workdir: Path) -> None:
+    assert pyright_errors(checkers, workdir, "shop.py") == []
+
+
+def test_mypy_accepts_assigning_app_json(checkers: Environment, workdir: Path) -> None:
+    result = run(
+        [checkers.python, "-m", "mypy", "--strict", "assign_json.py"],
+        cwd=workdir,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="flask-core declares App.json as a werkzeug cached_property, which"
+    " pyright will not let an assignment replace; Flask declares it as an"
+    " instance attribute (JSONProvider). Owner: flask-core (sansio/app.py).",
+)
+def test_pyright_accepts_assigning_app_json(
+    checkers: Environment, workdir: Path
+) -> None:
+    assert pyright_errors(checkers, workdir, "assign_json.py") == []
 
 
 def test_the_app_runs(checkers: Environment, workdir: Path) -> None:

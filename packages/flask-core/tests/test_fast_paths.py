@@ -401,3 +401,15 @@ def test_error_classes_with_their_own_page_are_rendered_each_time() -> None:
     second = error_response(Counting(), environ, flask.Response)
     assert first is not None and second is not None
     assert (first.get_data(), second.get_data()) == (b"page 1", b"page 2")
+
+
+def test_adapters_with_unknown_attributes_are_not_remembered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(
+        _adapters, "_KNOWN_ATTRIBUTES", _adapters._KNOWN_ATTRIBUTES | {"new"}
+    )
+    cache = _adapters.AdapterCache()
+    host, adapter = cache.bind(_environ("/"), Map(), None, "")
+    assert adapter.path_info == "/"
+    assert not cache._bindings

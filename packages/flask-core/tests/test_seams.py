@@ -187,3 +187,12 @@ def test_version_attribute_is_deprecated_and_reports_the_api_version() -> None:
 def test_package_path_is_extended_for_split_installs() -> None:
     assert len(flask.__path__) >= 1
     assert any(p.endswith("flask") for p in flask.__path__)
+
+
+def test_star_import_includes_lazily_served_names() -> None:
+    namespace: dict[str, t.Any] = {}
+    exec("from flask import *", namespace)  # noqa: S102
+    assert namespace["Flask"] is flask.Flask
+    assert namespace["render_template"] is flask.render_template
+    for name, (module_name, _) in flask._LAZY_NAMES.items():
+        assert (name in namespace) == seams.is_installed(module_name)

@@ -17,6 +17,7 @@ __path__ = extend_path(__path__, __name__)
 
 from . import seams as seams  # noqa: E402
 
+seams.refuse_mixed_install(__path__[0])
 seams.install_missing_addon_finder()
 
 from .app import Flask as Flask  # noqa: E402
@@ -110,4 +111,18 @@ def __getattr__(name: str) -> t.Any:
             stacklevel=2,
         )
         return FLASK_API_VERSION
+    if name == "__all__":
+        return _star_import_names()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _star_import_names() -> list[str]:
+    """What ``from flask import *`` binds: the public names already defined,
+    plus the lazily served ones whose module can be imported."""
+    defined = {name for name in vars(sys.modules[__name__]) if not name.startswith("_")}
+    available = {
+        name
+        for name, (module_name, _) in _LAZY_NAMES.items()
+        if seams.is_installed(module_name)
+    }
+    return sorted(defined | available)

@@ -23,6 +23,13 @@ if t.TYPE_CHECKING:
 #: The adapter attributes that vary from request to request.
 _PER_REQUEST = ("path_info", "default_method", "query_args")
 
+#: Every attribute a bound adapter has, as of Werkzeug 3.1. Should a Werkzeug
+#: release add one, bindings are no longer reused rather than risk sharing a
+#: per-request value.
+_KNOWN_ATTRIBUTES = frozenset(
+    {"map", "server_name", "script_name", "subdomain", "url_scheme", "websocket"}
+) | frozenset(_PER_REQUEST)
+
 #: The most bindings remembered per application. Hosts come from clients, so
 #: the cache must not grow without bound; past this size new bindings are
 #: simply not remembered.
@@ -115,7 +122,10 @@ class AdapterCache:
             adapter = url_map.bind_to_environ(
                 environ, server_name=server_name, subdomain=subdomain
             )
-            if len(self._bindings) < MAX_BINDINGS:
+            if (
+                len(self._bindings) < MAX_BINDINGS
+                and vars(adapter).keys() == _KNOWN_ATTRIBUTES
+            ):
                 shared = {
                     name: value
                     for name, value in vars(adapter).items()

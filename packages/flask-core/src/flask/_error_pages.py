@@ -27,15 +27,16 @@ if t.TYPE_CHECKING:
 
     from .wrappers import Response
 
-#: The methods that produce an error's page. An error class that overrides
-#: none of them renders a page that depends only on its class, code and
-#: description.
+#: The methods (and the ``name`` property) that produce an error's page. An
+#: error class that overrides none of them renders a page that depends only
+#: on its class, code and description.
 _PAGE_METHODS = (
     "__call__",
     "get_response",
     "get_body",
     "get_headers",
     "get_description",
+    "name",
 )
 
 #: The most pages remembered. Descriptions can be made per request (for

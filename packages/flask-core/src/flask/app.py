@@ -615,8 +615,12 @@ class Flask(App):
         or ``(body, headers)`` whose body is any of those. A status may be an
         int or a string; headers a dict, list of pairs or ``Headers``.
         """
-        if type(rv) is str:  # fast path: the most common return value
+        # Fast paths for the two most common return values; the general
+        # code below gives the same responses for them.
+        if type(rv) is str:
             return self.response_class(rv)
+        if type(rv) is dict:
+            return t.cast(Response, self.json.response(rv))
         status: t.Any = None
         headers: t.Any = None
         if isinstance(rv, tuple):

@@ -274,9 +274,11 @@ class RequestContext:
         Any other interface (a subclass included) is opened at push.
         """
         interface = self.app.session_interface
-        return type(interface) in seams.lazily_opened_session_interfaces and not vars(
-            interface
-        )
+        if type(interface) not in seams.lazily_opened_session_interfaces:
+            return False
+        # An instance with attributes of its own (a replaced open_session,
+        # say) may no longer behave like the stock interface.
+        return not vars(interface)
 
     def copy(self) -> RequestContext:
         """Return a new context for the same request object and session.

@@ -25,6 +25,7 @@ from __future__ import annotations
 import importlib
 import importlib.machinery
 import importlib.util
+import os
 import sys
 import typing as t
 from types import ModuleType
@@ -298,3 +299,87 @@ class lazy_class_attribute(t.Generic[_T]):
         value = self._factory()
         setattr(self._owner, self._name, value)
         return value
+
+
+# -- mixed installs --------------------------------------------------------
+
+#: The local version label of modular Flask's compatibility wheel, the empty
+#: distribution named ``flask`` (``3.1.3+modular.0.1.0``) that lets Flask
+#: extensions install without pulling the real Flask.
+COMPAT_LOCAL_LABEL = "modular"
+
+
+class MixedInstallError(ImportError):
+    """The real Flask distribution is installed in the same environment as
+    modular Flask: both write files under ``flask/``, so neither can be trusted.
+    """
+
+    def __init__(self, record: str, version: str) -> None:
+        super().__init__(
+            f"The real Flask distribution (flask {version}, recorded in"
+            f" {record!r}) is installed in the same environment as modular"
+            " Flask. Both install files into the 'flask' package and overwrite"
+            " each other's. Run 'pip uninstall flask', reinstall modular"
+            " Flask's wheels with 'pip install --no-deps --force-reinstall',"
+            " and install modular Flask's compatibility wheel"
+            " (packages/flask-compat) before any Flask extension, with its"
+            " constraints.txt."
+        )
+        self.record = record
+        self.version = version
+
+
+def is_compat_version(version: str) -> bool:
+    """Tell whether a version of a distribution named ``flask`` is modular
+    Flask's compatibility wheel: its local label starts with ``modular``."""
+    _, plus, local = version.partition("+")
+    return bool(plus) and local.split(".")[0].lower() == COMPAT_LOCAL_LABEL
+
+
+def _recorded_version(record: str) -> str | None:
+    """The ``Version`` header of a ``.dist-info``/``.egg-info`` folder."""
+    for filename in ("METADATA", "PKG-INFO"):
+        try:
+            with open(os.path.join(record, filename), encoding="utf-8") as headers:
+                for line in headers:
+                    if not line.strip():
+                        break
+                    key, _, value = line.partition(":")
+                    if key.strip().lower() == "version":
+                        return value.strip()
+        except (OSError, UnicodeDecodeError):
+            continue
+    return None
+
+
+def find_foreign_flask(package_dir: str) -> tuple[str, str] | None:
+    """Look beside the ``flask`` package folder for the installation record of
+    a distribution named ``flask`` that is not the compatibility wheel.
+
+    Returns the record's path and version, or ``None``. It costs one listing
+    of the folder holding ``package_dir``; a record's headers are read only
+    for entries named ``flask-*.dist-info`` or ``flask-*.egg-info``.
+    """
+    site_dir = os.path.dirname(os.path.abspath(package_dir))
+    try:
+        listing = os.scandir(site_dir)
+    except OSError:
+        return None
+    with listing:
+        for entry in listing:
+            stem, _, kind = entry.name.lower().rpartition(".")
+            if kind not in ("dist-info", "egg-info") or not stem.startswith("flask-"):
+                continue
+            named_version = stem[len("flask-") :].split("-")[0]
+            version = _recorded_version(entry.path) or named_version
+            if not is_compat_version(version):
+                return entry.path, version
+    return None
+
+
+def refuse_mixed_install(package_dir: str) -> None:
+    """Raise :class:`MixedInstallError` when the real Flask distribution is
+    installed beside the ``flask`` package in ``package_dir``."""
+    found = find_foreign_flask(package_dir)
+    if found is not None:
+        raise MixedInstallError(*found)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import pathlib
 import sys
 import typing as t
 from collections import defaultdict
@@ -24,6 +23,8 @@ from .. import typing as ft
 from ..helpers import get_root_path
 
 if t.TYPE_CHECKING:
+    import pathlib
+
     from click import Group
     from jinja2 import BaseLoader
 
@@ -413,6 +414,8 @@ def _namespace_portion(import_name: str, portions: list[str]) -> str:
     ``import_name``."""
     spec = importlib.util.find_spec(import_name)
     if spec is not None and spec.submodule_search_locations:
+        import pathlib  # (only when an app is created: not part of ``import flask``)
+
         own_folder = pathlib.Path(os.path.commonpath(spec.submodule_search_locations))
         for portion in portions:
             if _path_is_relative_to(own_folder, portion):
@@ -450,6 +453,8 @@ def find_package(import_name: str) -> tuple[str | None, str]:
     folder) or ``None`` when the package is not installed, e.g. a project
     folder; ``package_folder`` contains the top-level module or package.
     """
+    import pathlib  # (only when an app is created: not part of ``import flask``)
+
     package_path = _find_package_path(import_name)
     interpreter_prefix = os.path.abspath(sys.prefix)
     if _path_is_relative_to(pathlib.PurePath(package_path), interpreter_prefix):
@@ -461,6 +466,8 @@ def find_package(import_name: str) -> tuple[str | None, str]:
 def _install_prefix(package_path: str) -> str | None:
     """The prefix above a ``site-packages`` folder, or ``None`` when
     ``package_path`` is not one."""
+    import pathlib
+
     segments = [part.lower() for part in pathlib.PurePath(package_path).parts]
     if not segments or segments[-1] != "site-packages":
         return None
