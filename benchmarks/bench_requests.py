@@ -135,12 +135,25 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=5)
     parser.add_argument("--per-batch", type=int, default=2000)
     parser.add_argument("--scenario", action="append", choices=sorted(SCENARIOS))
+    parser.add_argument(
+        "--just-run",
+        type=int,
+        metavar="N",
+        help="make N requests of each scenario after a warm-up, without timing"
+        " (for instruction counts under callgrind)",
+    )
     options = parser.parse_args()
 
     from bench_app import app
 
     app.logger.disabled = True
     scenarios = options.scenario or list(SCENARIOS)
+    if options.just_run is not None:
+        for name in scenarios:
+            request_once = make_request_function(app, name)
+            for _ in range(50 + options.just_run):
+                request_once()
+        return
     results = {
         name: time_scenario(
             make_request_function(app, name), options.batches, options.per_batch

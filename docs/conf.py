@@ -36,7 +36,13 @@ myst_enable_extensions = ["colon_fence"]
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
-autodoc_default_options = {"members": True, "show-inheritance": True}
+autodoc_default_options = {
+    "members": True,
+    "show-inheritance": True,
+    # `flask.__all__` lists re-exports for star imports; each is documented
+    # once, in the module that defines it.
+    "ignore-module-all": True,
+}
 autoclass_content = "class"
 
 # Cross-project links are resolved only when the inventories can be fetched;

@@ -58,9 +58,14 @@ def test_at_least_the_recorded_number_of_upstream_tests_pass(
     total = sum(counts.values())
     print(f"upstream Flask {upstream.FLASK_VERSION} tests: {counts['passed']}/{total}")
     assert total >= int(str(baseline["total"])), result.output[-3000:]
+    # The suite skips a test or two on some Pythons (tomllib is 3.11+): a
+    # skip by the suite itself is not a failure of ours.
+    passing = counts["passed"] + counts["skipped"]
     known = set(t.cast("list[str]", baseline["known_failures"]))
     newly_failing = sorted(set(result.not_passing) - known)
-    assert counts["passed"] >= int(str(baseline["passed"])), (
-        f"{counts['passed']} passed, fewer than the recorded {baseline['passed']};"
-        f" newly failing: {newly_failing}\n{result.output[-3000:]}"
+    assert passing >= int(str(baseline["passed"])), (
+        f"{passing} passed or skipped, fewer than the recorded"
+        f" {baseline['passed']}; newly failing: {newly_failing}\n"
+        f"{result.output[-3000:]}"
     )
+    assert newly_failing == [], result.output[-3000:]

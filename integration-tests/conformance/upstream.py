@@ -22,7 +22,7 @@ from support import Environment, run
 FLASK_VERSION = "3.1.3"
 #: What the upstream tests import besides ``flask``; pytest stays below 9.1,
 #: whose removal of a private helper the suite's CLI tests still import.
-SUITE_REQUIREMENTS = ("pytest>=8,<9.1", "asgiref>=3.2.8", "greenlet", "python-dotenv")
+SUITE_REQUIREMENTS = ("pytest>=8,<9.1", "asgiref>=3.4", "greenlet", "python-dotenv")
 #: The pytest settings the suite expects: warnings are errors.
 PYTEST_INI = "[pytest]\ntestpaths = tests\nfilterwarnings =\n    error\n"
 

@@ -83,12 +83,6 @@ def test_mypy_accepts_assigning_app_json(checkers: Environment, workdir: Path) -
     assert result.returncode == 0, result.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="flask-core declares App.json as a werkzeug cached_property, which"
-    " pyright will not let an assignment replace; Flask declares it as an"
-    " instance attribute (JSONProvider). Owner: flask-core (sansio/app.py).",
-)
 def test_pyright_accepts_assigning_app_json(
     checkers: Environment, workdir: Path
 ) -> None:

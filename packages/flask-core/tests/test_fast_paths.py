@@ -413,3 +413,28 @@ def test_adapters_with_unknown_attributes_are_not_remembered(
     host, adapter = cache.bind(_environ("/"), Map(), None, "")
     assert adapter.path_info == "/"
     assert not cache._bindings
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"mimetype": "application/json"},
+        {"mimetype": "text/plain"},
+        {"mimetype": "text/plain", "headers": {"Content-Type": "text/csv"}},
+        {"headers": {"Content-Type": "text/csv"}},
+        {"headers": [("X-One", "1")]},
+        {"content_type": "text/xml; charset=latin-1", "mimetype": "text/plain"},
+        {"status": 201, "headers": {"X-Two": "2"}, "mimetype": "image/png"},
+    ],
+)
+def test_response_headers_match_werkzeug_for_every_argument_mix(
+    kwargs: dict[str, t.Any],
+) -> None:
+    class PlainWerkzeug(WerkzeugResponse):
+        default_mimetype = "text/html"
+
+    ours = flask.Response("body", **kwargs)
+    theirs = PlainWerkzeug("body", **kwargs)
+    assert list(ours.headers) == list(theirs.headers)
+    assert ours.status == theirs.status

@@ -117,9 +117,16 @@ def __getattr__(name: str) -> t.Any:
 
 
 def _star_import_names() -> list[str]:
-    """What ``from flask import *`` binds: the public names already defined,
-    plus the lazily served ones whose module can be imported."""
-    defined = {name for name in vars(sys.modules[__name__]) if not name.startswith("_")}
+    """What ``from flask import *`` binds: the API names imported above, plus
+    the lazily served ones whose module can be imported."""
+    namespace = vars(sys.modules[__name__])
+    defined = {
+        name
+        for name, value in namespace.items()
+        if not name.startswith("_")
+        and getattr(value, "__module__", "").startswith("flask.")
+    }
+    defined.update(("current_app", "g", "request", "session"))
     available = {
         name
         for name, (module_name, _) in _LAZY_NAMES.items()

@@ -179,8 +179,9 @@ class Request(RequestBase):
 
 
 @functools.lru_cache(maxsize=32)
-def _default_content_type(mimetype: str | None) -> str | None:
-    """The ``Content-Type`` a response with ``mimetype`` and no headers gets."""
+def _content_type_for(mimetype: str | None) -> str | None:
+    """The ``Content-Type`` header Werkzeug derives from ``mimetype`` (UTF-8
+    for text types), remembered for the few mimetypes an app uses."""
     return None if mimetype is None else get_content_type(mimetype, "utf-8")
 
 
@@ -213,18 +214,17 @@ class Response(ResponseBase):
         content_type: str | None = None,
         direct_passthrough: bool = False,
     ) -> None:
-        if not headers and mimetype is None and content_type is None:
-            # Fast path, same result: with no headers given, Werkzeug would
-            # look for a Content-Type among them (a search that fails through
-            # a raised KeyError) before using the default mimetype.
-            content_type = _default_content_type(self.default_mimetype)
+        if content_type is None:
+            # Fast path, same result: Werkzeug would work out the content
+            # type from the mimetype on every response (and, without a
+            # mimetype, first look for a Content-Type header, failing through
+            # a raised KeyError when there are no headers at all).
+            if mimetype is not None:
+                content_type = _content_type_for(mimetype)
+            elif not headers:
+                content_type = _content_type_for(self.default_mimetype)
         super().__init__(
-            response,
-            status=status,
-            headers=headers,
-            mimetype=mimetype,
-            content_type=content_type,
-            direct_passthrough=direct_passthrough,
+            response, status, headers, mimetype, content_type, direct_passthrough
         )
 
     @property

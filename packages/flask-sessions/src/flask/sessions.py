@@ -306,6 +306,14 @@ def _signing_keys(app: Flask) -> list[t.Any]:
     return [*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key]
 
 
+@functools.cache
+def _openssl_sha1_hmac() -> HMACAlgorithm:
+    """HMAC-SHA1 with ``hashlib.sha1`` itself as the digest, which lets the
+    standard library compute it in OpenSSL (created on first use, not at
+    import, like :func:`_sha1_digest`)."""
+    return HMACAlgorithm(hashlib.sha1)
+
+
 class _SessionCookieSigner(TimestampSigner):
     """itsdangerous' timestamp signer, producing the very same signatures
     with less work per cookie.
@@ -322,7 +330,7 @@ class _SessionCookieSigner(TimestampSigner):
             kwargs.get("algorithm") is None
             and kwargs.get("digest_method") is _sha1_digest
         ):
-            kwargs["algorithm"] = HMACAlgorithm(hashlib.sha1)
+            kwargs["algorithm"] = _openssl_sha1_hmac()
         super().__init__(*args, **kwargs)
 
     def derive_key(self, secret_key: str | bytes | None = None) -> bytes:

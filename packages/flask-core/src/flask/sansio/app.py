@@ -278,11 +278,17 @@ class App(Scaffold):
         """The ``logging`` logger named after :attr:`name`."""
         return create_logger(self)
 
-    @cached_property
-    def json(self) -> JSONProvider:
-        """The JSON provider, made from :attr:`json_provider_class` on first
-        use. Assign another provider instance to replace it."""
-        return self.json_provider_class(self)
+    if t.TYPE_CHECKING:
+        #: To type checkers, a plain instance attribute, as in Flask, so that
+        #: assigning another provider type-checks everywhere.
+        json: JSONProvider
+    else:
+
+        @cached_property
+        def json(self) -> JSONProvider:
+            """The JSON provider, made from :attr:`json_provider_class` on
+            first use. Assign another provider instance to replace it."""
+            return self.json_provider_class(self)
 
     # -- templates --------------------------------------------------------------
 
