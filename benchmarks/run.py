@@ -28,6 +28,9 @@ Then, alternating the implementations in every round, it measures:
 * requests: each scenario of ``bench_requests.py`` (the same ``bench_app.py``
   on both), in-process through the WSGI callable; median µs per request over
   every batch of every round, and modular/Flask ratios;
+* instructions per request under ``valgrind --tool=callgrind`` (when
+  valgrind is installed): deterministic, a cross-check of the time ratios on
+  a machine shared with other work;
 * start-up: ``import flask`` in fresh interpreters (median), modules loaded,
   RSS and tracemalloc after import and after a first request
   (``bench_startup.py``);
