@@ -22,6 +22,8 @@ from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as BaseResponse
 
+from .wrappers import fill_response_state
+
 if t.TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
 
@@ -48,6 +50,7 @@ class _Page(t.NamedTuple):
     """A rendered error page: status line, header items and body."""
 
     status: str
+    code: int
     headers: list[tuple[str, str]]
     body: bytes
 
@@ -87,6 +90,7 @@ def _remembered_page(error: HTTPException, environ: WSGIEnvironment) -> _Page | 
         rendered = error.get_response(dict(environ))
         page = _Page(
             rendered.status,
+            rendered.status_code,
             rendered.get_wsgi_headers(environ).to_wsgi_list(),
             rendered.get_data(),
         )
@@ -107,8 +111,14 @@ def error_response(
     """
     page = _remembered_page(error, environ)
     if page is not None:
-        chunks = () if environ["REQUEST_METHOD"] == "HEAD" else (page.body,)
-        response = BaseResponse(iter(chunks), page.status, Headers(page.headers))
+        chunks = iter(() if environ["REQUEST_METHOD"] == "HEAD" else (page.body,))
+        response = BaseResponse.__new__(BaseResponse)
+        # The page's headers and status were checked by Werkzeug when it was
+        # rendered: they are handed over as they are, without a second check.
+        if not fill_response_state(
+            response, list(page.headers), page.status, page.code, chunks
+        ):
+            response = BaseResponse(chunks, page.status, Headers(page.headers))
         response.__class__ = response_class
         return response  # type: ignore[return-value]
 
