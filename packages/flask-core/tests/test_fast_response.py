@@ -408,7 +408,7 @@ def test_given_headers_object_is_kept() -> None:
 def test_unknown_werkzeug_layout_disables_the_shortcut(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(wrappers, "_default_state", ("200 OK", 200, False))
+    monkeypatch.setattr(wrappers, "_default_state", lambda: ("200 OK", 200, False))
     built = Response("fallback")
     expected = _built_by_werkzeug(
         Response, "fallback", content_type="text/html; charset=utf-8"
@@ -440,7 +440,7 @@ def test_stock_error_page_state_matches_werkzeug_construction(
 ) -> None:
     environ = _environ(method)
     shortcut = _error_state(environ)
-    monkeypatch.setattr(wrappers, "_default_state", ("200 OK", 200, False))
+    monkeypatch.setattr(wrappers, "_default_state", lambda: ("200 OK", 200, False))
     ordinary = _error_state(environ)
     assert shortcut == ordinary
     assert shortcut[2] == "404 NOT FOUND"

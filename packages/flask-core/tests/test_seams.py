@@ -196,3 +196,13 @@ def test_star_import_includes_lazily_served_names() -> None:
     assert namespace["render_template"] is flask.render_template
     for name, (module_name, _) in flask._LAZY_NAMES.items():
         assert (name in namespace) == seams.is_installed(module_name)
+
+
+def test_is_installed_finds_top_level_modules_without_importing(
+    tmp_path: t.Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "probe_top_level_module.py").write_text("raise RuntimeError()\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert seams.is_installed("probe_top_level_module")
+    assert "probe_top_level_module" not in sys.modules
+    assert not seams.is_installed("probe_module_that_does_not_exist")

@@ -136,34 +136,43 @@ def send_response(
     same status, headers and body chunks as ``response(environ,
     start_response)``, which is what is called for anything but a plain
     response with an ordinary status."""
+    plan = _direct_plan(response, environ)
+    if plan is None:
+        return response(environ, start_response)  # type: ignore[no-any-return]
+    headers, body = plan
+    start_response(response.status, headers)
+    return ResponseBody(body, response.close)
+
+
+def _direct_plan(
+    response: t.Any, environ: WSGIEnvironment
+) -> tuple[list[tuple[str, str]], t.Iterator[bytes]] | None:
+    """The header list and body chunks to send for ``response`` directly, or
+    ``None`` when Werkzeug's own ``__call__`` must send it."""
     if (
         not _sends_plainly(type(response))
         or not vars(response).keys().isdisjoint(_WSGI_METHODS)
         or response.direct_passthrough
     ):
-        return response(environ, start_response)  # type: ignore[no-any-return]
+        return None
     status_code = response.status_code
     if status_code < 200 or status_code in (204, 304):
-        return response(environ, start_response)  # type: ignore[no-any-return]
+        return None
     chunks = response.response
     body_length: int | None = None
     if type(chunks) is list:
         if response.automatically_set_content_length:
             body_length = _buffered_length(chunks)
         if body_length is None:
-            return response(environ, start_response)  # type: ignore[no-any-return]
+            return None
     elif isinstance(chunks, (list, tuple)):
         # Another sequence, measured by Werkzeug in its own way.
-        return response(environ, start_response)  # type: ignore[no-any-return]
+        return None
     headers = _plain_header_list(response.headers, body_length)
     if headers is None:
-        return response(environ, start_response)  # type: ignore[no-any-return]
-    body: t.Iterator[bytes]
+        return None
     if environ["REQUEST_METHOD"] == "HEAD":
-        body = iter(())
-    elif body_length is not None:
-        body = iter(chunks)
-    else:
-        body = _encoded_chunks(chunks)
-    start_response(response.status, headers)
-    return ResponseBody(body, response.close)
+        return headers, iter(())
+    if body_length is not None:
+        return headers, iter(chunks)
+    return headers, _encoded_chunks(chunks)

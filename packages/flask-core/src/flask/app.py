@@ -311,7 +311,7 @@ class Flask(App):
         provider is looked up only when the filter is used, which then
         reports the missing distribution.
         """
-        if "flask.json" in sys.modules or seams.is_installed("flask.json"):
+        if seams.is_installed("flask.json"):
             return self.json.dumps
 
         def dumps_with_app_provider(obj: t.Any, **kwargs: t.Any) -> str:
@@ -1052,7 +1052,7 @@ def _open_file(path: str, mode: str, encoding: str | None) -> t.IO[t.Any]:
 
 def _optional_module(name: str) -> t.Any:
     """Import add-on module ``name`` if its distribution is installed."""
-    if name in sys.modules or seams.is_installed(name):
+    if seams.is_installed(name):
         return seams.require(name)
     return None
 
@@ -1085,7 +1085,7 @@ def _print_server_banner(debug: bool | None, app_name: str) -> None:
 def _echo(message: str, err: bool = False, color: str | None = None) -> None:
     """Print through click when it is installed (colours, Windows
     consoles), else to stdout or stderr."""
-    if "click" in sys.modules or seams.is_installed("click"):
+    if seams.is_installed("click"):
         import click
 
         click.secho(message, fg=color, err=err)

@@ -75,14 +75,14 @@ def distribution_for(module: str) -> str | None:
 
 
 def is_installed(module: str) -> bool:
-    """Tell whether a submodule of ``flask`` can be imported, without importing
-    it (parent packages other than ``flask`` itself may get located, never
-    executed)."""
+    """Tell whether a module (an add-on of ``flask``, or a top-level one such
+    as ``click``) can be imported, without importing it: its parent packages
+    may get located, never executed."""
     if module in sys.modules:
         return True
     parent, _, _ = module.rpartition(".")
-    search_path = _search_path(parent)
-    if search_path is None:
+    search_path = _search_path(parent) if parent else None
+    if parent and search_path is None:
         return False
     try:
         spec = importlib.machinery.PathFinder.find_spec(module, search_path)

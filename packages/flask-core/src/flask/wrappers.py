@@ -216,15 +216,13 @@ _MAX_CHECKED_CLASSES = 64
 
 _checked_classes: dict[type, bool] = {}
 
-#: ``(status line, status code)`` of a default response, and whether
-#: Werkzeug's constructor leaves exactly :data:`_RESPONSE_STATE` behind (and
-#: headers holding nothing but their list); ``None`` until first checked.
-_default_state: tuple[str, int, bool] | None = None
 
-
-def _probe_default_state() -> tuple[str, int, bool]:
-    """Build one response the ordinary way and record what the fast path
-    must reproduce."""
+@functools.cache
+def _default_state() -> tuple[str, int, bool]:
+    """``(status line, status code)`` of a default response, and whether
+    Werkzeug's constructor leaves exactly :data:`_RESPONSE_STATE` behind (and
+    headers holding nothing but their list): one response is built the
+    ordinary way, once, to see what the fast path must reproduce."""
     probe = ResponseBase(b"", content_type="text/plain")
     layout_known = (
         tuple(vars(probe)) == _RESPONSE_STATE
@@ -271,10 +269,7 @@ def fill_response_state(
     installed Werkzeug keeps its state differently; the caller must then
     take the ordinary route.
     """
-    global _default_state
-    if _default_state is None:
-        _default_state = _probe_default_state()
-    if not _default_state[2]:
+    if not _default_state()[2]:
         return False
     headers = Headers()
     vars(headers)["_list"] = header_items
@@ -297,10 +292,7 @@ def _fill_buffered_response(
     caller to take the ordinary route."""
     if "\n" in content_type or "\r" in content_type:
         return False  # Werkzeug rejects it: let it raise its own error
-    global _default_state
-    if _default_state is None:
-        _default_state = _probe_default_state()
-    status, status_code, _ = _default_state
+    status, status_code, _ = _default_state()
     data = body.encode() if type(body) is str else body
     header_items = [("Content-Type", content_type), ("Content-Length", str(len(data)))]
     return fill_response_state(response, header_items, status, status_code, [data])

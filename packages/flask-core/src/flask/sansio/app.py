@@ -23,7 +23,13 @@ from ..config import Config, ConfigAttribute
 from ..ctx import _AppCtxGlobals
 from ..helpers import _split_blueprint_path, get_debug_flag
 from ..logging import create_logger
-from .scaffold import Scaffold, _endpoint_from_view_func, find_package, setupmethod
+from .scaffold import (
+    Scaffold,
+    _decorator_calling,
+    _endpoint_from_view_func,
+    find_package,
+    setupmethod,
+)
 
 if t.TYPE_CHECKING:
     from click import Group
@@ -76,22 +82,6 @@ def _default_template_ctx_processor() -> dict[str, t.Any]:
     from ..templating import _default_template_ctx_processor as inject_globals
 
     return inject_globals()
-
-
-_Registered = t.TypeVar("_Registered", bound=t.Callable[..., t.Any])
-
-
-def _decorator_calling(
-    register: t.Callable[[t.Any, str | None], None], name: str | None
-) -> t.Callable[[_Registered], _Registered]:
-    """A decorator that passes the function and ``name`` to ``register`` and
-    returns the function unchanged."""
-
-    def decorate(f: _Registered) -> _Registered:
-        register(f, name)
-        return f
-
-    return decorate
 
 
 def _werkzeug_rule_class() -> type[Rule]:

@@ -15,7 +15,13 @@ from collections import defaultdict
 from functools import update_wrapper
 
 from .. import typing as ft
-from .scaffold import Scaffold, _endpoint_from_view_func, _sentinel, setupmethod
+from .scaffold import (
+    Scaffold,
+    _decorator_calling,
+    _endpoint_from_view_func,
+    _sentinel,
+    setupmethod,
+)
 
 if t.TYPE_CHECKING:
     from .app import App
@@ -405,11 +411,7 @@ class Blueprint(Scaffold):
     ) -> t.Callable[[T_template_filter], T_template_filter]:
         """Decorator form of :meth:`add_app_template_filter`."""
 
-        def decorate(f: T_template_filter) -> T_template_filter:
-            self.add_app_template_filter(f, name=name)
-            return f
-
-        return decorate
+        return _decorator_calling(self.add_app_template_filter, name)
 
     @setupmethod
     def add_app_template_filter(
@@ -424,11 +426,7 @@ class Blueprint(Scaffold):
     ) -> t.Callable[[T_template_test], T_template_test]:
         """Decorator form of :meth:`add_app_template_test`."""
 
-        def decorate(f: T_template_test) -> T_template_test:
-            self.add_app_template_test(f, name=name)
-            return f
-
-        return decorate
+        return _decorator_calling(self.add_app_template_test, name)
 
     @setupmethod
     def add_app_template_test(
@@ -443,11 +441,7 @@ class Blueprint(Scaffold):
     ) -> t.Callable[[T_template_global], T_template_global]:
         """Decorator form of :meth:`add_app_template_global`."""
 
-        def decorate(f: T_template_global) -> T_template_global:
-            self.add_app_template_global(f, name=name)
-            return f
-
-        return decorate
+        return _decorator_calling(self.add_app_template_global, name)
 
     @setupmethod
     def add_app_template_global(

@@ -49,6 +49,22 @@ T_route = t.TypeVar("T_route", bound=ft.RouteCallable)
 _HandlersByCode = dict[int | None, dict[type[Exception], ft.ErrorHandlerCallable]]
 
 
+_Registered = t.TypeVar("_Registered", bound=t.Callable[..., t.Any])
+
+
+def _decorator_calling(
+    register: t.Callable[[t.Any, str | None], None], name: str | None
+) -> t.Callable[[_Registered], _Registered]:
+    """A decorator that passes the function and ``name`` to ``register`` and
+    returns the function unchanged."""
+
+    def decorate(f: _Registered) -> _Registered:
+        register(f, name)
+        return f
+
+    return decorate
+
+
 def setupmethod(f: F) -> F:
     """Guard a registration method so it refuses to run once its owner is in
     use (an app that served a request, a blueprint that was registered)."""
