@@ -10,7 +10,7 @@ import pytest
 from itsdangerous import URLSafeTimedSerializer
 
 import flask
-from flask import seams, sessions
+from flask import _session_signing, seams, sessions
 from flask.sessions import SecureCookieSessionInterface
 
 if t.TYPE_CHECKING:
@@ -95,7 +95,7 @@ def test_the_caches_are_bounded(app: flask.Flask) -> None:
         assert signer is not None
         signer.dumps({})
     assert len(sessions._built_serializers) <= sessions._MAX_BUILT_SERIALIZERS
-    assert len(sessions._derived_keys) <= sessions._MAX_BUILT_SERIALIZERS
+    assert len(_session_signing.derived_keys) <= _session_signing.MAX_DERIVED_KEYS
 
 
 def test_unhashable_settings_build_a_serializer_each_time(app: flask.Flask) -> None:

@@ -13,6 +13,7 @@ from jinja2 import BaseLoader, Template, TemplateNotFound
 from jinja2 import Environment as BaseEnvironment
 
 from . import seams
+from ._template_runtime import TemplateContext, read_attribute
 from .globals import _cv_app, _cv_request, current_app
 from .helpers import stream_with_context
 
@@ -53,11 +54,18 @@ class Environment(BaseEnvironment):
     and the blueprints' template folders.
     """
 
+    #: Templates render with :class:`~flask._template_runtime.TemplateContext`.
+    context_class = TemplateContext
+
     def __init__(self, app: App, **options: t.Any) -> None:
         if "loader" not in options:
             options["loader"] = app.create_global_jinja_loader()
         super().__init__(**options)
         self.app = app
+
+    #: ``obj.attribute`` in a template, as Jinja resolves it, with a quicker
+    #: path for plain dicts (:func:`~flask._template_runtime.read_attribute`).
+    getattr = read_attribute
 
 
 class DispatchingJinjaLoader(BaseLoader):

@@ -19,22 +19,19 @@ Three things are defined here:
 from __future__ import annotations
 
 import collections.abc as cabc
-import contextlib
 import functools
-import hashlib
 import typing as t
 from datetime import datetime, timezone
 
 from itsdangerous import (
     BadData,
     BadSignature,  # noqa: F401 (a name flask.sessions offers)
-    TimestampSigner,
     URLSafeTimedSerializer,
 )
-from itsdangerous.signer import HMACAlgorithm
 from werkzeug.datastructures import CallbackDict
 
 from . import seams
+from ._session_signing import SessionCookieSerializer, sha1_digest
 from .json.tag import TaggedJSONSerializer
 
 if t.TYPE_CHECKING:
@@ -279,24 +276,23 @@ class SessionInterface:
 session_json_serializer = TaggedJSONSerializer()
 
 
-def _sha1_digest(string: bytes = b"") -> t.Any:
-    """The signature's hash. A function rather than ``hashlib.sha1`` itself,
-    so that merely importing this module does not touch ``hashlib.sha1``,
-    which FIPS-restricted builds may refuse."""
-    return hashlib.sha1(string)
+def _vary_on_cookie(response: Response) -> None:
+    """``response.vary.add("Cookie")``, without parsing and rewriting the
+    header in the two common cases: no ``Vary`` yet, or only ``Cookie``."""
+    headers = response.headers
+    current = headers.get("Vary")
+    if current is None:
+        headers["Vary"] = "Cookie"
+    elif current != "Cookie":
+        response.vary.add("Cookie")
 
 
-@contextlib.contextmanager
-def _reads_unrecorded(session: SessionMixin) -> t.Iterator[None]:
-    """Let the interface inspect ``session`` while saving it (is it empty,
-    permanent, what does it hold) without those reads counting as the
-    request's use of the session: ``accessed`` is restored afterwards."""
-    accessed_before = session.accessed
-    try:
-        yield
-    finally:
-        if session.accessed != accessed_before:
-            session.accessed = accessed_before
+def _plain_copy(session: SessionMixin) -> dict[str, t.Any]:
+    """The session's data as a plain dict, for serializing."""
+    if type(session) is SecureCookieSession:
+        # dict's own copy: no read hooks, and the same items.
+        return dict.copy(session)
+    return dict(session)
 
 
 def _signing_keys(app: Flask) -> list[t.Any]:
@@ -305,59 +301,6 @@ def _signing_keys(app: Flask) -> list[t.Any]:
     others (``SECRET_KEY_FALLBACKS``) are only accepted when verifying."""
     return [*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key]
 
-
-@functools.cache
-def _openssl_sha1_hmac() -> HMACAlgorithm:
-    """HMAC-SHA1 with ``hashlib.sha1`` itself as the digest, which lets the
-    standard library compute it in OpenSSL (created on first use, not at
-    import, like :func:`_sha1_digest`)."""
-    return HMACAlgorithm(hashlib.sha1)
-
-
-class _SessionCookieSigner(TimestampSigner):
-    """itsdangerous' timestamp signer, producing the very same signatures
-    with less work per cookie.
-
-    A signer is created for every cookie signed or verified. This one
-    remembers each key it derives (deriving is an HMAC of its own) and, for
-    the default SHA-1 digest, computes HMACs with ``hashlib.sha1`` itself,
-    which the standard library hands to OpenSSL in one call instead of
-    running HMAC in Python around the :func:`_sha1_digest` wrapper.
-    """
-
-    def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
-        if (
-            kwargs.get("algorithm") is None
-            and kwargs.get("digest_method") is _sha1_digest
-        ):
-            kwargs["algorithm"] = _openssl_sha1_hmac()
-        super().__init__(*args, **kwargs)
-
-    def derive_key(self, secret_key: str | bytes | None = None) -> bytes:
-        """The signing key for ``secret_key`` (by default the newest), derived
-        once per key and settings."""
-        recipe = (
-            secret_key,
-            self.secret_keys[-1],
-            self.salt,
-            self.key_derivation,
-            self.digest_method,
-        )
-        try:
-            return _derived_keys[recipe]
-        except KeyError:
-            pass
-        except TypeError:  # an unhashable digest method: nothing is remembered
-            return super().derive_key(secret_key)
-        key = super().derive_key(secret_key)
-        if len(_derived_keys) >= _MAX_BUILT_SERIALIZERS:
-            _derived_keys.clear()
-        _derived_keys[recipe] = key
-        return key
-
-
-#: Keys derived by :class:`_SessionCookieSigner`, by secret key and settings.
-_derived_keys: dict[tuple[t.Any, ...], bytes] = {}
 
 #: Serializers already built, by everything that goes into building one (keys,
 #: salt, payload serializer, key derivation, digest). A serializer holds no
@@ -385,7 +328,7 @@ class SecureCookieSessionInterface(SessionInterface):
     salt = "cookie-session"
 
     #: Hash function of the HMAC signature.
-    digest_method = staticmethod(_sha1_digest)
+    digest_method = staticmethod(sha1_digest)
 
     #: How itsdangerous derives the signing key from the secret key.
     key_derivation = "hmac"
@@ -428,12 +371,8 @@ class SecureCookieSessionInterface(SessionInterface):
             "key_derivation": self.key_derivation,
             "digest_method": self.digest_method,
         }
-        return URLSafeTimedSerializer(
-            keys,
-            salt=self.salt,
-            serializer=self.serializer,
-            signer=_SessionCookieSigner,
-            signer_kwargs=options,
+        return SessionCookieSerializer(
+            keys, salt=self.salt, serializer=self.serializer, signer_kwargs=options
         )
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
@@ -474,10 +413,16 @@ class SecureCookieSessionInterface(SessionInterface):
         """Write the session into the response's cookie, delete the cookie
         once the session was emptied, and mark the response as depending on
         the cookie whenever the session was used."""
-        if session.accessed:
-            response.vary.add("Cookie")
-        with _reads_unrecorded(session):
+        accessed = session.accessed
+        if accessed:
+            _vary_on_cookie(response)
+        try:
             self._store_in_cookie(app, session, response)
+        finally:
+            # Looking at the session to save it (is it empty, permanent, what
+            # does it hold) is not the request's use of it.
+            if session.accessed != accessed:
+                session.accessed = accessed
 
     def _store_in_cookie(
         self, app: Flask, session: SessionMixin, response: Response
@@ -489,7 +434,7 @@ class SecureCookieSessionInterface(SessionInterface):
         if not session:
             if session.modified:
                 response.delete_cookie(name, **cookie_options)
-                response.vary.add("Cookie")
+                _vary_on_cookie(response)
             return
 
         if not self.should_set_cookie(app, session):
@@ -498,14 +443,14 @@ class SecureCookieSessionInterface(SessionInterface):
         signer = self.get_signing_serializer(app)
         if signer is None:  # the secret key was removed during the request
             return
-        value = signer.dumps(dict(session))
+        value = signer.dumps(_plain_copy(session))
         response.set_cookie(
             name,
             value,
             expires=self.get_expiration_time(app, session),
             **cookie_options,
         )
-        response.vary.add("Cookie")
+        _vary_on_cookie(response)
 
     def _cookie_options(self, app: Flask) -> dict[str, t.Any]:
         """The cookie attributes shared by setting and deleting the cookie,

@@ -1,0 +1,221 @@
+"""Signing and verifying session cookies: itsdangerous' format, with less
+work per cookie.
+
+:class:`~flask.sessions.SecureCookieSessionInterface` signs cookies with an
+itsdangerous ``URLSafeTimedSerializer``. Going through its layers (a new
+signer per cookie, a key derivation per signer, HMAC computed in Python)
+costs more than the rest of a small session's round trip. This module keeps
+the format and the itsdangerous objects, and shortens the work:
+
+* :class:`SessionCookieSigner` remembers the keys it derives and lets
+  OpenSSL compute SHA-1 HMACs in one call;
+* :class:`SessionCookieSerializer`, for the stock settings (HMAC key
+  derivation, SHA-1, a text serializer, no fallback signers), writes the
+  cookie in one pass and reads a valid one in one pass. Anything it does
+  not accept as valid is handed to itsdangerous' own ``loads``, so a bad
+  cookie raises exactly the error it always did.
+
+Cookies written here are byte for byte those itsdangerous writes, and the
+two accept the same cookies; ``tests/test_sessions_signing.py`` checks both.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import functools
+import hashlib
+import hmac
+import time
+import typing as t
+import zlib
+
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+from itsdangerous.signer import HMACAlgorithm
+
+
+def sha1_digest(string: bytes = b"") -> t.Any:
+    """The signature's hash. A function rather than ``hashlib.sha1`` itself,
+    so that merely importing this module does not touch ``hashlib.sha1``,
+    which FIPS-restricted builds may refuse."""
+    return hashlib.sha1(string)
+
+
+@functools.cache
+def _openssl_sha1_hmac() -> HMACAlgorithm:
+    """HMAC-SHA1 with ``hashlib.sha1`` itself as the digest, which lets the
+    standard library compute it in OpenSSL (created on first use, not at
+    import, like :func:`sha1_digest`)."""
+    return HMACAlgorithm(hashlib.sha1)
+
+
+#: Keys derived by :class:`SessionCookieSigner`, by secret key and settings.
+derived_keys: dict[tuple[t.Any, ...], bytes] = {}
+
+#: Bound on :data:`derived_keys`; it is emptied when full.
+MAX_DERIVED_KEYS = 32
+
+
+class SessionCookieSigner(TimestampSigner):
+    """itsdangerous' timestamp signer, producing the very same signatures
+    with less work per cookie.
+
+    It remembers each key it derives (deriving is an HMAC of its own) and,
+    for the default SHA-1 digest, computes HMACs with ``hashlib.sha1``
+    itself, which the standard library hands to OpenSSL in one call instead
+    of running HMAC in Python around the :func:`sha1_digest` wrapper.
+    """
+
+    def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
+        if kwargs.get("algorithm") is None and kwargs.get("digest_method") in (
+            sha1_digest,
+            hashlib.sha1,
+        ):
+            kwargs["algorithm"] = _openssl_sha1_hmac()
+        super().__init__(*args, **kwargs)
+
+    def derive_key(self, secret_key: str | bytes | None = None) -> bytes:
+        """The signing key for ``secret_key`` (by default the newest), derived
+        once per key and settings."""
+        recipe = (
+            secret_key,
+            self.secret_keys[-1],
+            self.salt,
+            self.key_derivation,
+            self.digest_method,
+        )
+        try:
+            return derived_keys[recipe]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable digest method: nothing is remembered
+            return super().derive_key(secret_key)
+        key = super().derive_key(secret_key)
+        if len(derived_keys) >= MAX_DERIVED_KEYS:
+            derived_keys.clear()
+        derived_keys[recipe] = key
+        return key
+
+
+def _b64encode(data: bytes) -> bytes:
+    """URL-safe base64 without padding, as itsdangerous writes it."""
+    return base64.urlsafe_b64encode(data).rstrip(b"=")
+
+
+def _b64decode(data: bytes) -> bytes:
+    """The reverse of :func:`_b64encode`, padding restored as itsdangerous
+    does before decoding."""
+    return base64.urlsafe_b64decode(data + b"=" * (-len(data) % 4))
+
+
+class _Invalid(Exception):
+    """The one-pass reader met something it does not accept as valid."""
+
+
+class SessionCookieSerializer(URLSafeTimedSerializer):
+    """itsdangerous' URL-safe timed serializer, reading and writing cookies
+    of the stock session settings in one pass.
+
+    Only :meth:`dumps` and :meth:`loads` change, and only when the settings
+    are the stock ones (see :attr:`one_pass`) and no per-call salt is given;
+    the signer it builds for everything else is :class:`SessionCookieSigner`.
+    """
+
+    def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
+        kwargs.setdefault("signer", SessionCookieSigner)
+        super().__init__(*args, **kwargs)
+        options = self.signer_kwargs
+        #: Whether :meth:`dumps` and :meth:`loads` take the one-pass path:
+        #: HMAC key derivation, SHA-1, the ``.`` separator, a text
+        #: serializer without options and no fallback signers.
+        self.one_pass = (
+            self.signer is SessionCookieSigner
+            and options.keys() <= {"key_derivation", "digest_method"}
+            and options.get("key_derivation") == "hmac"
+            and options.get("digest_method") in (sha1_digest, hashlib.sha1)
+            and self.is_text_serializer
+            and not self.serializer_kwargs
+            and not self.fallback_signers
+        )
+        self._keys_for: tuple[bytes, ...] = ()
+        self._derived: tuple[bytes, ...] = ()
+
+    def _signing_keys(self) -> tuple[bytes, ...]:
+        """The derived keys, newest first (the first one signs)."""
+        secret_keys = tuple(self.secret_keys)
+        if secret_keys != self._keys_for:
+            signer = self.make_signer()
+            self._derived = tuple(
+                signer.derive_key(key) for key in reversed(secret_keys)
+            )
+            self._keys_for = secret_keys
+        return self._derived
+
+    def dumps(self, obj: t.Any, salt: str | bytes | None = None) -> str:
+        """Serialize, compress when it pays, and sign ``obj``; exactly
+        itsdangerous' output."""
+        if salt is not None or not self.one_pass:
+            return super().dumps(obj, salt)
+        payload = self.serializer.dumps(obj).encode()
+        compressed = zlib.compress(payload)
+        if len(compressed) < len(payload) - 1:
+            encoded = b"." + _b64encode(compressed)
+        else:
+            encoded = _b64encode(payload)
+        stamp = int(time.time()).to_bytes(8, "big").lstrip(b"\x00")
+        value = encoded + b"." + _b64encode(stamp)
+        signature = hmac.digest(self._signing_keys()[0], value, "sha1")
+        return (value + b"." + _b64encode(signature)).decode()
+
+    def loads(  # type: ignore[override]
+        self,
+        s: str | bytes,
+        max_age: int | None = None,
+        return_timestamp: bool = False,
+        salt: str | bytes | None = None,
+    ) -> t.Any:
+        """Verify and load a cookie; exactly itsdangerous' result, and its
+        error for anything that is not valid."""
+        if (
+            self.one_pass
+            and max_age is not None
+            and not return_timestamp
+            and salt is None
+        ):
+            try:
+                return self._load_valid(s, max_age)
+            except _Invalid:
+                pass
+        return super().loads(s, max_age, return_timestamp, salt)
+
+    def _load_valid(self, s: str | bytes, max_age: int) -> t.Any:
+        """The data of a valid, unexpired cookie; :exc:`_Invalid` for
+        anything else."""
+        signed = s.encode() if isinstance(s, str) else s
+        value, dot, signature = signed.rpartition(b".")
+        encoded, dot_too, stamp = value.rpartition(b".")
+        if not (dot and dot_too):
+            raise _Invalid
+        try:
+            expected = _b64decode(signature)
+            stamp_bytes = _b64decode(stamp)
+        except (binascii.Error, ValueError):
+            raise _Invalid from None
+        if not any(
+            hmac.compare_digest(expected, hmac.digest(key, value, "sha1"))
+            for key in self._signing_keys()
+        ):
+            raise _Invalid
+        if len(stamp_bytes) > 8:
+            raise _Invalid
+        age = int(time.time()) - int.from_bytes(stamp_bytes, "big")
+        if age < 0 or age > max_age:
+            raise _Invalid
+        try:
+            if encoded.startswith(b"."):
+                payload = zlib.decompress(_b64decode(encoded[1:]))
+            else:
+                payload = _b64decode(encoded)
+            return self.serializer.loads(payload.decode())
+        except Exception:
+            raise _Invalid from None
