@@ -1,4 +1,4 @@
-"""Reuse of URL map bindings between requests.
+"""Reuse of URL map bindings, and of static URL matches, between requests.
 
 Binding the URL map to a request (:meth:`werkzeug.routing.Map.bind_to_environ`)
 validates the host and works out the scheme, script root and subdomain from
@@ -8,13 +8,21 @@ script root, so :class:`AdapterCache` remembers them and only fills in the
 parts that belong to one request (path, method and query string) on a fresh
 :class:`~werkzeug.routing.MapAdapter`. The adapters it returns are
 indistinguishable from freshly bound ones.
+
+Matching a URL walks Werkzeug's state machine. When the result is a static
+rule (no variables, no defaults), the walk followed static transitions only,
+which Werkzeug tries before any converter, so no converter ran and the
+result depends on nothing but the map's rules and the domain, path, method
+and WebSocket flag. :meth:`AdapterCache.match` remembers those results; any
+other outcome (a rule with variables, a redirect, an error) is worked out by
+Werkzeug every time.
 """
 
 from __future__ import annotations
 
 import typing as t
 
-from werkzeug.routing import Map, MapAdapter
+from werkzeug.routing import Map, MapAdapter, Rule
 from werkzeug.wsgi import get_host
 
 if t.TYPE_CHECKING:
@@ -34,6 +42,11 @@ _KNOWN_ATTRIBUTES = frozenset(
 #: the cache must not grow without bound; past this size new bindings are
 #: simply not remembered.
 MAX_BINDINGS = 64
+
+#: The most static matches remembered per application; each is one static
+#: rule reached with one method on one domain, so a real application stays
+#: far below it. Past it, new matches are simply not remembered.
+MAX_MATCHES = 1024
 
 
 class _Binding(t.NamedTuple):
@@ -88,6 +101,7 @@ class AdapterCache:
 
     def __init__(self) -> None:
         self._bindings: dict[tuple[t.Any, ...], _Binding] = {}
+        self._matches: dict[tuple[t.Any, ...], Rule] = {}
 
     def can_reuse(self, url_map: Map, subdomain: str | None) -> bool:
         """Whether bindings of ``url_map`` for ``subdomain`` may be reused.
@@ -144,6 +158,47 @@ class AdapterCache:
         state["query_args"] = None if query is None else _decode(query)
         return binding.host, adapter
 
+    def match(self, adapter: MapAdapter) -> tuple[Rule, dict[str, t.Any]]:
+        """``adapter.match(return_rule=True)``, answered from memory for a
+        URL that matched a static rule before.
+
+        A remembered answer stays right when rules are added later: a static
+        URL ends in one state of Werkzeug's matcher, whose rules are only
+        ever appended to and are tried in order, so the rule found first
+        keeps being found first. Matches through the trailing-slash
+        allowance (``strict_slashes=False``) are not remembered, since an
+        exact rule added later would take precedence.
+        """
+        url_map = adapter.map
+        if type(adapter) is not MapAdapter or not _binds_plainly(url_map):
+            rule, values = adapter.match(return_rule=True)
+            return rule, dict(values)
+        method = adapter.default_method.upper()
+        key = (
+            url_map,
+            adapter.server_name,
+            adapter.subdomain,
+            adapter.path_info,
+            method,
+            adapter.websocket,
+        )
+        rule = self._matches.get(key)
+        # Werkzeug reads a rule's methods when matching: if they were
+        # changed in place, it is asked again.
+        if rule is not None and (rule.methods is None or method in rule.methods):
+            return rule, {}
+        rule, values = adapter.match(return_rule=True)
+        if (
+            not values
+            and not rule.arguments
+            and rule.redirect_to is None
+            and rule.rule == f"/{adapter.path_info.lstrip('/')}"
+            and len(self._matches) < MAX_MATCHES
+        ):
+            self._matches[key] = rule
+        return rule, dict(values)
+
     def clear(self) -> None:
-        """Forget every remembered binding."""
+        """Forget every remembered binding and match."""
         self._bindings.clear()
+        self._matches.clear()

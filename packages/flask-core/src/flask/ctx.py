@@ -303,12 +303,14 @@ class RequestContext:
         """
         assert self.url_adapter is not None
         try:
-            rule, args = self.url_adapter.match(return_rule=True)
+            # The same as url_adapter.match(return_rule=True), with static
+            # matches remembered (see flask._adapters).
+            rule, args = self.app._url_adapter_cache.match(self.url_adapter)
         except HTTPException as error:
             self.request.routing_exception = error
         else:
             self.request.url_rule = rule  # type: ignore[assignment, unused-ignore]
-            self.request.view_args = dict(args)
+            self.request.view_args = args
 
     def push(self) -> None:
         """Make this request current.

@@ -6,6 +6,7 @@ blueprints, template registries and error handler lookup.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -273,8 +274,10 @@ class App(Scaffold):
         #: assigning another provider type-checks everywhere.
         json: JSONProvider
     else:
-
-        @cached_property
+        # functools' cached_property, unlike Werkzeug's, stores the provider
+        # where later reads find it without calling the descriptor again:
+        # the provider is read on every request.
+        @functools.cached_property
         def json(self) -> JSONProvider:
             """The JSON provider, made from :attr:`json_provider_class` on
             first use. Assign another provider instance to replace it."""
