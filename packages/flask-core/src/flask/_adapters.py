@@ -182,11 +182,11 @@ class AdapterCache:
             method,
             adapter.websocket,
         )
-        rule = self._matches.get(key)
+        known = self._matches.get(key)
         # Werkzeug reads a rule's methods when matching: if they were
         # changed in place, it is asked again.
-        if rule is not None and (rule.methods is None or method in rule.methods):
-            return rule, {}
+        if known is not None and (known.methods is None or method in known.methods):
+            return known, {}
         rule, values = adapter.match(return_rule=True)
         if (
             not values
