@@ -25,6 +25,8 @@ import typing as t
 from werkzeug.routing import Map, MapAdapter, Rule
 from werkzeug.wsgi import get_host
 
+from ._matcher import can_walk, match_url
+
 if t.TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
 
@@ -170,7 +172,7 @@ class AdapterCache:
         exact rule added later would take precedence.
         """
         url_map = adapter.map
-        if type(adapter) is not MapAdapter or not _binds_plainly(url_map):
+        if not can_walk(adapter) or not _binds_plainly(url_map):
             rule, values = adapter.match(return_rule=True)
             return rule, dict(values)
         method = adapter.default_method.upper()
@@ -187,7 +189,7 @@ class AdapterCache:
         # changed in place, it is asked again.
         if known is not None and (known.methods is None or method in known.methods):
             return known, {}
-        rule, values = adapter.match(return_rule=True)
+        rule, values = match_url(adapter)
         if (
             not values
             and not rule.arguments
@@ -196,7 +198,7 @@ class AdapterCache:
             and len(self._matches) < MAX_MATCHES
         ):
             self._matches[key] = rule
-        return rule, dict(values)
+        return rule, values
 
     def clear(self) -> None:
         """Forget every remembered binding and match."""
