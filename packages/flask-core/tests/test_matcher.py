@@ -47,7 +47,7 @@ def outcome(match: t.Callable[..., t.Any], adapter: MapAdapter) -> t.Any:
         if hasattr(error, "new_url"):
             details = error.new_url
         elif getattr(error, "valid_methods", None) is not None:
-            details = sorted(error.valid_methods)
+            details = list(error.valid_methods)  # the order of Allow
         result: t.Any = (type(error).__name__, details)
     else:
         result = (rule, dict(values))
@@ -195,8 +195,16 @@ def test_successful_walks_do_not_ask_werkzeug(monkeypatch: pytest.MonkeyPatch) -
     assert _matcher.match_url(adapter)[1] == {"version": 2}
 
 
-def test_failures_are_reported_by_werkzeug(monkeypatch: pytest.MonkeyPatch) -> None:
-    url_map = Map([Rule("/dir/", endpoint="dir"), Rule("/n/<int:n>", endpoint="n")])
+def test_only_redirects_and_doubled_slashes_are_left_to_werkzeug(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url_map = Map(
+        [
+            Rule("/dir/", endpoint="dir"),
+            Rule("/n/<int:n>", endpoint="n"),
+            Rule("/p", endpoint="p", methods=["POST"]),
+        ]
+    )
     asked: list[str] = []
 
     def counted(self: MapAdapter, *args: t.Any, **kwargs: t.Any) -> t.Any:
@@ -204,11 +212,19 @@ def test_failures_are_reported_by_werkzeug(monkeypatch: pytest.MonkeyPatch) -> N
         return WERKZEUG_MATCH(self, *args, **kwargs)
 
     monkeypatch.setattr(MapAdapter, "match", counted)
-    for path in ("/dir", "/missing", "/n/x"):
+    expected = {
+        "/dir": "RequestRedirect",
+        "/missing": "NotFound",
+        "/n/x": "NotFound",
+        "/p": "MethodNotAllowed",
+        "//n//5": "RequestRedirect",
+    }
+    for path, error in expected.items():
         adapter = url_map.bind("example.org", path_info=path)
-        with pytest.raises(HTTPException):
+        with pytest.raises(HTTPException) as raised:
             _matcher.match_url(adapter)
-    assert asked == ["/dir", "/missing", "/n/x"]
+        assert type(raised.value).__name__ == error
+    assert asked == ["/dir", "//n//5"]
 
 
 def test_converters_run_once_per_match() -> None:

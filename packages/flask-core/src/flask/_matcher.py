@@ -12,11 +12,12 @@ request.
 :func:`match_url` walks the same machine, in the same order, with the same
 tests, but keeps the compiled expressions and walks by index. It only
 settles the *successful* case itself: the rule found, its converted values,
-and the default-value redirect Werkzeug checks afterwards. Whenever the
-walk fails or meets anything else (a slash redirect, an alias, a rule that
-redirects, merged slashes), Werkzeug's own ``MapAdapter.match`` is asked
-instead. The walk itself runs no converter code, so asking Werkzeug again
-changes nothing but the time taken.
+and the default-value redirect Werkzeug checks afterwards, and the plain
+failures: 404, 405 and WebSocket mismatches. Whenever the walk meets
+anything else (a slash redirect, an alias, a rule that redirects, doubled
+slashes), Werkzeug's own ``MapAdapter.match`` is asked instead. The walk
+itself runs no converter code, so asking Werkzeug again changes nothing but
+the time taken.
 
 Only Werkzeug 3.1's matcher is walked; with any other matcher class or
 release ``MapAdapter.match`` does everything.
@@ -29,7 +30,7 @@ import re
 import typing as t
 from importlib.metadata import PackageNotFoundError, version
 
-from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import MapAdapter, RequestRedirect, Rule, ValidationError
 from werkzeug.routing.exceptions import WebsocketMismatch
 from werkzeug.routing.matcher import State, StateMachineMatcher
@@ -51,11 +52,25 @@ class _Misses:
     their methods (for a 405) and whether one was for the other kind of
     connection (WebSocket or not)."""
 
-    __slots__ = ("methods", "websocket")
+    __slots__ = ("methods", "websocket", "_method_sets")
 
     def __init__(self) -> None:
         self.methods: set[str] = set()
         self.websocket = False
+        self._method_sets: list[t.AbstractSet[str]] = []
+
+    def note_methods(self, methods: t.AbstractSet[str]) -> None:
+        """A rule for the path accepts only ``methods``."""
+        self.methods.update(methods)
+        self._method_sets.append(methods)
+
+    def note_walked_again(self) -> None:
+        """Werkzeug walks a second time (with slashes merged) before giving
+        up, adding the same method sets again. The set stays equal, but
+        adding can enlarge its table and so change its iteration order,
+        which is the order of the ``Allow`` header: it is repeated here."""
+        for methods in self._method_sets:
+            self.methods.update(methods)
 
 
 #: For each dynamic part's regular expression: the compiled expression and
@@ -83,7 +98,7 @@ def _rule_at_end(
     kind, noting those that do not."""
     for rule in state.rules:
         if rule.methods is not None and method not in rule.methods:
-            misses.methods.update(rule.methods)
+            misses.note_methods(rule.methods)
         elif rule.websocket != websocket:
             misses.websocket = True
         else:
@@ -158,12 +173,22 @@ def _walk(
             if rule.strict_slashes:
                 continue
             if rule.methods is not None and method not in rule.methods:
-                misses.methods.update(rule.methods)
+                misses.note_methods(rule.methods)
             elif rule.websocket != websocket:
                 misses.websocket = True
             else:
                 return rule, values
     return None
+
+
+def _no_match(misses: _Misses) -> HTTPException:
+    """The error for a URL no rule accepts: 405 when rules for the path
+    exist with other methods, a WebSocket mismatch, or 404."""
+    if misses.methods:
+        return MethodNotAllowed(valid_methods=list(misses.methods))
+    if misses.websocket:
+        return WebsocketMismatch()
+    return NotFound()
 
 
 def _convert(rule: Rule, raw: list[str], misses: _Misses) -> dict[str, t.Any]:
@@ -177,11 +202,7 @@ def _convert(rule: Rule, raw: list[str], misses: _Misses) -> dict[str, t.Any]:
         try:
             converted[str(name)] = converters[name].to_python(text)
         except ValidationError:
-            if misses.methods:
-                raise MethodNotAllowed(valid_methods=list(misses.methods)) from None
-            if misses.websocket:
-                raise WebsocketMismatch() from None
-            raise NotFound() from None
+            raise _no_match(misses) from None
     if rule.defaults:
         converted.update(rule.defaults)
     return converted
@@ -231,9 +252,15 @@ def match_url(adapter: MapAdapter) -> tuple[Rule, dict[str, t.Any]]:
             misses,
         )
     except _LeftToWerkzeug:
-        found = None
-    if found is None:
         return adapter.match(return_rule=True)  # type: ignore[return-value]
+    if found is None:
+        if url_map._matcher.merge_slashes and "//" in path:
+            # Werkzeug walks again with the slashes merged, and may redirect.
+            return adapter.match(return_rule=True)  # type: ignore[return-value]
+        if url_map._matcher.merge_slashes:
+            # Werkzeug's second walk (merged slashes) is this very walk.
+            misses.note_walked_again()
+        raise _no_match(misses)
     rule, raw = found
     if rule.redirect_to is not None or (rule.alias and url_map.redirect_defaults):
         return adapter.match(return_rule=True)  # type: ignore[return-value]
