@@ -438,3 +438,56 @@ def test_response_headers_match_werkzeug_for_every_argument_mix(
     theirs = PlainWerkzeug("body", **kwargs)
     assert list(ours.headers) == list(theirs.headers)
     assert ours.status == theirs.status
+
+
+# -- hook scopes -------------------------------------------------------------------
+
+
+def _nested_app(app: flask.Flask) -> list[str]:
+    calls: list[str] = []
+    parent = flask.Blueprint("parent", __name__)
+    child = flask.Blueprint("child", __name__)
+
+    @child.route("/page")
+    def page() -> str:
+        return ",".join(calls)
+
+    for name, scaffold in (("app", app), ("parent", parent), ("child", child)):
+        scaffold.before_request(lambda name=name: calls.append(f"before {name}"))
+
+        def after(response: flask.Response, name: str = name) -> flask.Response:
+            calls.append(f"after {name}")
+            return response
+
+        scaffold.after_request(after)
+    parent.register_blueprint(child, url_prefix="/child")
+    app.register_blueprint(parent, url_prefix="/parent")
+    return calls
+
+
+def test_hook_scopes_follow_the_endpoint(app: flask.Flask, client: Client) -> None:
+    calls = _nested_app(app)
+    for _ in range(2):  # the second request uses the remembered scopes
+        calls.clear()
+        assert client.get("/parent/child/page").text == (
+            "before app,before parent,before child"
+        )
+        assert calls[3:] == ["after child", "after parent", "after app"]
+
+
+def test_request_classes_with_their_own_blueprints_are_asked(
+    app: flask.Flask, client: Client
+) -> None:
+    class OnlyTheApp(flask.Request):
+        @property
+        def blueprints(self) -> list[str]:
+            return []
+
+        @property
+        def blueprint(self) -> str | None:
+            return None
+
+    app.request_class = OnlyTheApp
+    calls = _nested_app(app)
+    assert client.get("/parent/child/page").text == "before app"
+    assert calls[1:] == ["after app"]

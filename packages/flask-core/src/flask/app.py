@@ -10,6 +10,7 @@ and the test helpers.
 from __future__ import annotations
 
 import collections.abc as cabc
+import functools
 import inspect
 import os
 import sys
@@ -32,6 +33,7 @@ from ._wsgi_response import send_response
 from .ctx import AppContext, RequestContext, _exception_or_current, _sentinel
 from .globals import _cv_app, _cv_request, current_app, g, request, session
 from .helpers import (
+    _split_blueprint_path,
     get_debug_flag,
     get_flashed_messages,
     get_load_dotenv,
@@ -66,8 +68,23 @@ _CO_COROUTINE = inspect.CO_COROUTINE
 _ANCHOR_SAFE = "%!#$&'()*+,/:;=?@"
 
 #: The hook scopes of a request whose endpoint belongs to no blueprint: the
-#: app's own registries only. Shared and never modified.
-_APP_SCOPE_ONLY: list[str | None] = [None]
+#: app's own registries only.
+_APP_SCOPE_ONLY: tuple[str | None, ...] = (None,)
+
+
+@functools.cache
+def _endpoint_scopes(endpoint: str, blueprints_first: bool) -> tuple[str | None, ...]:
+    """The hook scopes of requests for ``endpoint``, as
+    :meth:`Flask._request_scopes` works them out from ``request.blueprints``.
+    Endpoints come from the app's rules, so there are only so many."""
+    owner, dot, _ = endpoint.rpartition(".")
+    if not dot:
+        return _APP_SCOPE_ONLY
+    names = _split_blueprint_path(owner)
+    if blueprints_first:
+        return (*names, None)
+    return (None, *reversed(names))
+
 
 #: What a view may return, in words, for the errors of :meth:`Flask.make_response`.
 _VALID_RETURNS = (
@@ -332,7 +349,7 @@ class Flask(App):
                 context.update(self.ensure_sync(processor)())
         context.update(explicit)
 
-    def _request_scopes(self, blueprints_first: bool) -> list[str | None]:
+    def _request_scopes(self, blueprints_first: bool) -> tuple[str | None, ...]:
         """Registry keys for the current request: ``None`` for the app plus
         its blueprints' names, in hook order.
 
@@ -341,12 +358,24 @@ class Flask(App):
         the blueprints follow, outermost first (before and context hooks).
         """
         ctx = _cv_request.get(None)
-        if ctx is None or ctx.request.blueprint is None:
+        if ctx is None:
             return _APP_SCOPE_ONLY
-        names = ctx.request.blueprints
+        request = ctx.request
+        if type(request) is Request:
+            # The stock request class takes its blueprints from the endpoint
+            # of its rule, so the scopes can be remembered per endpoint.
+            rule = request.url_rule
+            endpoint = None if rule is None else rule.endpoint
+            if endpoint is None:
+                return _APP_SCOPE_ONLY
+            if type(endpoint) is str:
+                return _endpoint_scopes(endpoint, blueprints_first)
+        if request.blueprint is None:
+            return _APP_SCOPE_ONLY
+        names = request.blueprints
         if blueprints_first:
-            return [*names, None]
-        return [None, *reversed(names)]
+            return (*names, None)
+        return (None, *reversed(names))
 
     def make_shell_context(self) -> dict[str, t.Any]:
         """The names available in ``flask shell``: ``app``, ``g`` and those
