@@ -215,7 +215,17 @@ def test_default_context_processor_request_context(
     values = _default_template_ctx_processor()
     assert set(values) == {"g", "request", "session"}
     assert values["request"] is req_ctx.request
-    assert values["session"] is req_ctx.session
+    # Not opened for the template: a stand-in opens it on first use.
+    assert req_ctx._opened_session is None
+    assert isinstance(values["session"], type(req_ctx.session))
+    assert values["session"]._get_current_object() is req_ctx.session
+
+
+def test_an_open_session_is_given_to_templates_as_it_is(
+    app: flask.Flask, req_ctx: t.Any
+) -> None:
+    opened = req_ctx.session
+    assert _default_template_ctx_processor()["session"] is opened
 
 
 def test_default_context_processor_is_registered_first(

@@ -226,3 +226,19 @@ def test_session_flags_after_a_reading_request(vary_client: FlaskClient) -> None
         assert stored is not None
         assert stored.accessed is True
         assert stored.modified is False
+
+
+def test_template_can_write_the_session_it_opened(app: flask.Flask) -> None:
+    @app.route("/")
+    def index() -> str:
+        return render_template_string("{{ session.update(seen='yes') or 'ok' }}")
+
+    @app.route("/read")
+    def read() -> str:
+        return flask.session.get("seen", "no")
+
+    client = app.test_client()
+    response = client.get("/")
+    assert response.data == b"ok"
+    assert "Cookie" in response.vary
+    assert client.get("/read").data == b"yes"

@@ -11,6 +11,7 @@ import typing as t
 
 from jinja2 import BaseLoader, Template, TemplateNotFound
 from jinja2 import Environment as BaseEnvironment
+from werkzeug.local import LocalProxy
 
 from . import seams
 from ._template_runtime import TemplateContext, read_attribute
@@ -19,6 +20,7 @@ from .helpers import stream_with_context
 
 if t.TYPE_CHECKING:
     from .app import Flask
+    from .ctx import RequestContext
     from .sansio.app import App
     from .sansio.scaffold import Scaffold
 
@@ -39,10 +41,23 @@ def _default_template_ctx_processor() -> dict[str, t.Any]:
     request_context = _cv_request.get(None)
     if request_context is not None:
         values["request"] = request_context.request
-        # The private attribute: offering the session to a template is not a
-        # read of it; the session object records the template's own reads.
-        values["session"] = request_context._session
+        values["session"] = _template_session(request_context)
     return values
+
+
+def _template_session(request_context: RequestContext) -> t.Any:
+    """The session as templates see it.
+
+    Offering the session to a template is not a use of it: the session
+    object records the template's own reads. When the session is not open
+    yet (it opens on first use), templates get a stand-in that opens it only
+    if the template touches it, so that rendering a page that never shows
+    the session does not load it from the cookie.
+    """
+    opened = request_context._opened_session
+    if opened is not None:
+        return opened
+    return LocalProxy(lambda: request_context._session)
 
 
 class Environment(BaseEnvironment):
