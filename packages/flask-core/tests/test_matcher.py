@@ -4,6 +4,7 @@ the same rule and values, or the same error, for random maps and URLs."""
 from __future__ import annotations
 
 import contextlib
+import importlib.metadata
 import random
 import typing as t
 
@@ -244,12 +245,16 @@ def test_converters_run_once_per_match() -> None:
     assert ours[0] == ("MethodNotAllowed", ["POST"])
 
 
+def test_the_werkzeug_version_is_read_from_its_record() -> None:
+    assert _matcher._werkzeug_version() == importlib.metadata.version("werkzeug")
+
+
 def test_other_werkzeug_releases_are_not_walked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     adapter = Map([Rule("/", endpoint="i")]).bind("example.org", path_info="/")
     assert _matcher.can_walk(adapter)
-    monkeypatch.setattr(_matcher, "version", lambda name: "3.2.0")
+    monkeypatch.setattr(_matcher, "_werkzeug_version", lambda: "3.2.0")
     _matcher._werkzeug_3_1.cache_clear()
     try:
         assert not _matcher.can_walk(adapter)

@@ -10,14 +10,14 @@ expression on every attempt, which costs more than the rest of a small
 request.
 
 :func:`match_url` walks the same machine, in the same order, with the same
-tests, but keeps the compiled expressions and walks by index. It only
-settles the *successful* case itself: the rule found, its converted values,
-and the default-value redirect Werkzeug checks afterwards, and the plain
-failures: 404, 405 and WebSocket mismatches. Whenever the walk meets
-anything else (a slash redirect, an alias, a rule that redirects, doubled
-slashes), Werkzeug's own ``MapAdapter.match`` is asked instead. The walk
-itself runs no converter code, so asking Werkzeug again changes nothing but
-the time taken.
+tests, but keeps the compiled expressions and walks by index. It settles the
+common outcomes itself: a match (the rule, its converted values and the
+default-value redirect Werkzeug checks afterwards) and the plain failures
+(404, 405 and WebSocket mismatches). Whenever the walk meets anything else
+(a slash redirect, an alias, a rule that redirects, doubled slashes),
+Werkzeug's own ``MapAdapter.match`` is asked instead. The walk itself runs
+no converter code, so asking Werkzeug again changes nothing but the time
+taken.
 
 Only Werkzeug 3.1's matcher is walked; with any other matcher class or
 release ``MapAdapter.match`` does everything.
@@ -26,9 +26,9 @@ release ``MapAdapter.match`` does everything.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import typing as t
-from importlib.metadata import PackageNotFoundError, version
 
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import MapAdapter, RequestRedirect, Rule, ValidationError
@@ -208,15 +208,31 @@ def _convert(rule: Rule, raw: list[str], misses: _Misses) -> dict[str, t.Any]:
     return converted
 
 
+def _werkzeug_version() -> str | None:
+    """The version in Werkzeug's installation record, the
+    ``werkzeug-<version>.dist-info`` folder beside its package (read from
+    the folder name: :mod:`importlib.metadata` costs more to import than
+    the whole first request)."""
+    import werkzeug
+
+    site_dir = os.path.dirname(os.path.dirname(os.path.abspath(werkzeug.__file__)))
+    try:
+        names = os.listdir(site_dir)
+    except OSError:
+        return None
+    for name in names:
+        lowered = name.lower()
+        if lowered.startswith("werkzeug-") and lowered.endswith(".dist-info"):
+            return lowered[len("werkzeug-") : -len(".dist-info")]
+    return None
+
+
 @functools.cache
 def _werkzeug_3_1() -> bool:
     """Whether the installed Werkzeug is a 3.1 release, whose matcher
     :func:`_walk` follows."""
-    try:
-        installed = version("werkzeug")
-    except PackageNotFoundError:
-        return False
-    return re.match(r"3\.1(\.|$)", installed) is not None
+    installed = _werkzeug_version()
+    return installed is not None and re.match(r"3\.1(\.|$)", installed) is not None
 
 
 def can_walk(adapter: MapAdapter) -> bool:
