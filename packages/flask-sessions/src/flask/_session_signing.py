@@ -137,19 +137,19 @@ class SessionCookieSerializer(URLSafeTimedSerializer):
             and not self.serializer_kwargs
             and not self.fallback_signers
         )
-        self._keys_for: tuple[bytes, ...] = ()
-        self._derived: tuple[bytes, ...] = ()
+        # The secret keys and the keys derived from them, newest first, in
+        # one attribute so that threads always see a matching pair.
+        self._derived: tuple[tuple[bytes, ...], tuple[bytes, ...]] = ((), ())
 
     def _signing_keys(self) -> tuple[bytes, ...]:
         """The derived keys, newest first (the first one signs)."""
         secret_keys = tuple(self.secret_keys)
-        if secret_keys != self._keys_for:
+        derived_from, derived = self._derived
+        if secret_keys != derived_from:
             signer = self.make_signer()
-            self._derived = tuple(
-                signer.derive_key(key) for key in reversed(secret_keys)
-            )
-            self._keys_for = secret_keys
-        return self._derived
+            derived = tuple(signer.derive_key(key) for key in reversed(secret_keys))
+            self._derived = (secret_keys, derived)
+        return derived
 
     def dumps(self, obj: t.Any, salt: str | bytes | None = None) -> str:
         """Serialize, compress when it pays, and sign ``obj``; exactly
