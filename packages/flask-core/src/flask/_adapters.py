@@ -14,8 +14,8 @@ rule (no variables, no defaults), the walk followed static transitions only,
 which Werkzeug tries before any converter, so no converter ran and the
 result depends on nothing but the map's rules and the domain, path, method
 and WebSocket flag. :meth:`AdapterCache.match` remembers those results; any
-other outcome (a rule with variables, a redirect, an error) is worked out by
-Werkzeug every time.
+other outcome (a rule with variables, a redirect, an error) is worked out
+every time, by :func:`flask._matcher.match_url` or Werkzeug itself.
 """
 
 from __future__ import annotations
@@ -161,8 +161,10 @@ class AdapterCache:
         return binding.host, adapter
 
     def match(self, adapter: MapAdapter) -> tuple[Rule, dict[str, t.Any]]:
-        """``adapter.match(return_rule=True)``, answered from memory for a
-        URL that matched a static rule before.
+        """``adapter.match(return_rule=True)``: answered from memory for a
+        URL that matched a static rule before, otherwise by
+        :func:`~flask._matcher.match_url` (or by the adapter itself, for
+        adapter and map classes of other kinds).
 
         A remembered answer stays right when rules are added later: a static
         URL ends in one state of Werkzeug's matcher, whose rules are only
