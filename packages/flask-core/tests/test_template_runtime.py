@@ -168,3 +168,57 @@ def test_plain_calls_skip_the_marker_checks(
         marked = app.jinja_env.from_string("{{ f('c') }}")
         with pytest.raises(AssertionError, match="own call"):
             marked.render(f=with_context)
+
+
+class _Secret:
+    def _private(self) -> str:
+        return "leaked"
+
+
+@pytest.mark.parametrize("flask_first", [True, False])
+def test_sandboxed_environments_keep_their_checks(
+    app: flask.Flask, flask_first: bool
+) -> None:
+    from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+    from flask.templating import Environment
+
+    bases = (
+        (Environment, SandboxedEnvironment)
+        if flask_first
+        else (SandboxedEnvironment, Environment)
+    )
+    sandboxed = type("SandboxedFlaskEnvironment", bases, {})
+    app.jinja_environment = sandboxed
+    with app.app_context():
+        env = app.jinja_env
+        assert isinstance(env, SandboxedEnvironment)
+        rendered = env.from_string("{{ d.name }} {{ s._private }}").render(
+            d={"name": "n"}, s=_Secret()
+        )
+        assert rendered == "n "  # the sandbox hides the private attribute
+        with pytest.raises(SecurityError):
+            env.from_string("{{ s._private() }}").render(s=_Secret())
+        assert env.from_string("{{ f.__globals__ }}").render(f=bare) == ""
+
+
+def test_a_context_class_from_another_environment_class_is_kept(
+    app: flask.Flask,
+) -> None:
+    from flask.templating import Environment
+
+    class OwnContext(jinja2.runtime.Context):
+        pass
+
+    class WithOwnContext(jinja2.Environment):
+        context_class = OwnContext
+
+    combined = type("Combined", (Environment, WithOwnContext), {})
+    assert combined.context_class is OwnContext
+    assert Environment.context_class is TemplateContext
+
+    class Subclass(Environment):
+        pass
+
+    assert Subclass.context_class is TemplateContext
+    assert Subclass._quick_getattr

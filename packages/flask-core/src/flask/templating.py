@@ -72,15 +72,46 @@ class Environment(BaseEnvironment):
     #: Templates render with :class:`~flask._template_runtime.TemplateContext`.
     context_class = TemplateContext
 
+    #: Whether :meth:`getattr` takes the quick path of
+    #: :func:`~flask._template_runtime.read_attribute`. Only while what it
+    #: stands in for is Jinja's own: see :meth:`__init_subclass__`.
+    _quick_getattr = True
+
+    def __init_subclass__(cls, **kwargs: t.Any) -> None:
+        """Let another environment class combined with this one keep its
+        own attribute lookup and context class.
+
+        In ``class Env(flask.templating.Environment, SandboxedEnvironment)``
+        the sandbox comes after this class, and its ``getattr`` (which
+        refuses unsafe attributes) and ``context_class`` must still apply:
+        the quick paths are only taken where they replace Jinja's own.
+        """
+        super().__init_subclass__(**kwargs)
+        mro = cls.__mro__
+        after_flask = mro[mro.index(Environment) + 1 :]
+        cls._quick_getattr = _defined_by(after_flask, "getattr") is BaseEnvironment
+        context_owner = _defined_by(after_flask, "context_class")
+        if context_owner is not BaseEnvironment and "context_class" not in vars(cls):
+            cls.context_class = vars(context_owner)["context_class"]
+
     def __init__(self, app: App, **options: t.Any) -> None:
         if "loader" not in options:
             options["loader"] = app.create_global_jinja_loader()
         super().__init__(**options)
         self.app = app
 
-    #: ``obj.attribute`` in a template, as Jinja resolves it, with a quicker
-    #: path for plain dicts (:func:`~flask._template_runtime.read_attribute`).
-    getattr = read_attribute
+    def getattr(self, obj: t.Any, attribute: str) -> t.Any:
+        """``obj.attribute`` in a template, as Jinja resolves it, with a
+        quicker path for plain dicts
+        (:func:`~flask._template_runtime.read_attribute`)."""
+        if self._quick_getattr:
+            return read_attribute(self, obj, attribute)
+        return super().getattr(obj, attribute)
+
+
+def _defined_by(classes: tuple[type, ...], name: str) -> type:
+    """The first of ``classes`` that defines ``name`` itself."""
+    return next(klass for klass in classes if name in vars(klass))
 
 
 class DispatchingJinjaLoader(BaseLoader):
