@@ -152,14 +152,54 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=200, deadline=None)
+def _payload_length(data: t.Any) -> int:
+    return len(session_json_serializer.dumps(data).encode())
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.text(max_size=10), json_values, max_size=6))
 def test_any_session_round_trips_identically(data: dict[str, t.Any]) -> None:
     cookie = ours().dumps(data)
-    assert cookie == reference().dumps(data)
-    assert outcome(ours(), cookie, max_age=LIFETIME) == outcome(
-        reference(), cookie, max_age=LIFETIME
+    theirs = reference().dumps(data)
+    if _payload_length(data) >= _session_signing.MIN_COMPRESSED_PAYLOAD:
+        assert cookie == theirs
+    else:
+        # Short payloads are never compressed; otherwise the same cookie.
+        assert not cookie.startswith(".")
+        if not theirs.startswith("."):
+            assert cookie == theirs
+    for written in (cookie, theirs):
+        assert outcome(ours(), written, max_age=LIFETIME) == outcome(
+            reference(), written, max_age=LIFETIME
+        )
+        assert ours().loads(written, max_age=LIFETIME) == data
+
+
+def test_short_payloads_are_not_compressed(monkeypatch: pytest.MonkeyPatch) -> None:
+    short = {"a": "x" * 40}  # compressible, but under the threshold
+    assert _payload_length(short) < _session_signing.MIN_COMPRESSED_PAYLOAD
+    assert reference().dumps(short).startswith(".")
+
+    tried: list[bytes] = []
+    compress = _session_signing.zlib.compress
+    monkeypatch.setattr(
+        _session_signing.zlib,
+        "compress",
+        lambda data: tried.append(data) or compress(data),
     )
+    cookie = ours().dumps(short)
+    assert not cookie.startswith(".")
+    assert tried == []
+    assert reference().loads(cookie, max_age=LIFETIME) == short
+    assert ours().loads(reference().dumps(short), max_age=LIFETIME) == short
+
+
+def test_payloads_from_the_threshold_on_are_compressed_as_before() -> None:
+    size = _session_signing.MIN_COMPRESSED_PAYLOAD
+    data = {"a": "x" * size}
+    assert _payload_length(data) >= size
+    assert ours().dumps(data) == reference().dumps(data)
+    assert ours().dumps(data).startswith(".")
 
 
 def _resign(value: bytes, key: str = "current key") -> str:

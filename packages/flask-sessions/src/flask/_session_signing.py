@@ -15,8 +15,10 @@ the format and the itsdangerous objects, and shortens the work:
   not accept as valid is handed to itsdangerous' own ``loads``, so a bad
   cookie raises exactly the error it always did.
 
-Cookies written here are byte for byte those itsdangerous writes, and the
-two accept the same cookies; ``tests/test_sessions_signing.py`` checks both.
+Cookies written here are byte for byte those itsdangerous writes, except
+that payloads shorter than :data:`MIN_COMPRESSED_PAYLOAD` bytes are never
+compressed; the two accept the same cookies. ``tests/test_sessions_signing.py``
+checks both.
 """
 
 from __future__ import annotations
@@ -108,6 +110,19 @@ def _b64decode(data: bytes) -> bytes:
     return base64.urlsafe_b64decode(data + b"=" * (-len(data) % 4))
 
 
+#: Payloads shorter than this many bytes are signed uncompressed.
+#:
+#: itsdangerous tries zlib on every payload. zlib sets up about 256 KiB of
+#: working memory for each call, and when the C allocator hands that memory
+#: back to the system after every cookie (it does when the blocks end up at
+#: the top of the heap, which depends on everything else the process has
+#: allocated), the next cookie pays for fresh pages again: some 50 µs per
+#: signed cookie, more than the rest of the request. A payload this short
+#: has almost nothing to gain, so the attempt is skipped. Both forms verify
+#: everywhere: with Flask, itsdangerous and here.
+MIN_COMPRESSED_PAYLOAD = 64
+
+
 class _Invalid(Exception):
     """The one-pass reader met something it does not accept as valid."""
 
@@ -152,15 +167,18 @@ class SessionCookieSerializer(URLSafeTimedSerializer):
         return derived
 
     def dumps(self, obj: t.Any, salt: str | bytes | None = None) -> str:
-        """Serialize, compress when it pays, and sign ``obj``; exactly
-        itsdangerous' output."""
+        """Serialize, compress when it pays, and sign ``obj``: itsdangerous'
+        output, except that payloads shorter than
+        :data:`MIN_COMPRESSED_PAYLOAD` are never compressed."""
         if salt is not None or not self.one_pass:
             return super().dumps(obj, salt)
         payload = self.serializer.dumps(obj).encode()
-        compressed = zlib.compress(payload)
-        if len(compressed) < len(payload) - 1:
-            encoded = b"." + _b64encode(compressed)
-        else:
+        encoded = None
+        if len(payload) >= MIN_COMPRESSED_PAYLOAD:
+            compressed = zlib.compress(payload)
+            if len(compressed) < len(payload) - 1:
+                encoded = b"." + _b64encode(compressed)
+        if encoded is None:
             encoded = _b64encode(payload)
         stamp = int(time.time()).to_bytes(8, "big").lstrip(b"\x00")
         value = encoded + b"." + _b64encode(stamp)
