@@ -91,12 +91,12 @@ def _compiled(part: RulePart) -> tuple[re.Pattern[str], tuple[str, ...]]:
     return known
 
 
-def _rule_at_end(
-    state: State, method: str, websocket: bool, misses: _Misses
+def _accepting_rule(
+    rules: t.Iterable[Rule], method: str, websocket: bool, misses: _Misses
 ) -> Rule | None:
-    """The first rule of ``state`` that accepts the method and connection
-    kind, noting those that do not."""
-    for rule in state.rules:
+    """The first of ``rules`` that accepts the method and connection kind,
+    noting those that do not."""
+    for rule in rules:
         if rule.methods is not None and method not in rule.methods:
             misses.note_methods(rule.methods)
         elif rule.websocket != websocket:
@@ -118,7 +118,7 @@ def _walk(
     """Follow ``segments[index:]`` from ``state``: static transition first,
     then each dynamic one in order, backtracking on dead ends."""
     if index == len(segments):
-        rule = _rule_at_end(state, method, websocket, misses)
+        rule = _accepting_rule(state.rules, method, websocket, misses)
         if rule is not None:
             return rule, values
         with_slash = state.static.get("")
@@ -140,13 +140,12 @@ def _walk(
             return found
 
     for part, target_state in state.dynamic:
+        rest, rest_index = segments, index + 1
+        subject = segment
         if part.final:
             # A final part (a path converter) takes every remaining segment.
             subject = "/".join(segments[index:])
-            rest, rest_index = segments, len(segments)
-        else:
-            subject = segment
-            rest, rest_index = segments, index + 1
+            rest_index = len(segments)
         pattern, group_names = _compiled(part)
         found_match = pattern.match(subject)
         if found_match is None:
@@ -169,15 +168,10 @@ def _walk(
 
     if index == len(segments) - 1 and segment == "":
         # Only a trailing slash is left: rules without strict slashes match.
-        for rule in state.rules:
-            if rule.strict_slashes:
-                continue
-            if rule.methods is not None and method not in rule.methods:
-                misses.note_methods(rule.methods)
-            elif rule.websocket != websocket:
-                misses.websocket = True
-            else:
-                return rule, values
+        loose = (rule for rule in state.rules if not rule.strict_slashes)
+        rule = _accepting_rule(loose, method, websocket, misses)
+        if rule is not None:
+            return rule, values
     return None
 
 

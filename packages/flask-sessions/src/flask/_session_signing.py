@@ -156,7 +156,7 @@ class SessionCookieSerializer(URLSafeTimedSerializer):
         # one attribute so that threads always see a matching pair.
         self._derived: tuple[tuple[bytes, ...], tuple[bytes, ...]] = ((), ())
 
-    def _signing_keys(self) -> tuple[bytes, ...]:
+    def _derived_signing_keys(self) -> tuple[bytes, ...]:
         """The derived keys, newest first (the first one signs)."""
         secret_keys = tuple(self.secret_keys)
         derived_from, derived = self._derived
@@ -182,7 +182,7 @@ class SessionCookieSerializer(URLSafeTimedSerializer):
             encoded = _b64encode(payload)
         stamp = int(time.time()).to_bytes(8, "big").lstrip(b"\x00")
         value = encoded + b"." + _b64encode(stamp)
-        signature = hmac.digest(self._signing_keys()[0], value, "sha1")
+        signature = hmac.digest(self._derived_signing_keys()[0], value, "sha1")
         return (value + b"." + _b64encode(signature)).decode()
 
     def loads(  # type: ignore[override]
@@ -221,7 +221,7 @@ class SessionCookieSerializer(URLSafeTimedSerializer):
             raise _Invalid from None
         if not any(
             hmac.compare_digest(expected, hmac.digest(key, value, "sha1"))
-            for key in self._signing_keys()
+            for key in self._derived_signing_keys()
         ):
             raise _Invalid
         if len(stamp_bytes) > 8:
