@@ -6,7 +6,7 @@ Run from anywhere, with any Python 3.10+ (only the standard library is used)::
     python benchmarks/run.py --quick    # fewer rounds, README left alone
 
 It keeps three virtual environments under ``.venvs/`` (git-ignored), each
-made once and then reused:
+made once (``scripts/fresh_venv.py``) and then reused:
 
 ``bench-flask``
     real Flask 3.1.3 from the package index, plus gunicorn. This is the only
@@ -38,7 +38,9 @@ Then, alternating the implementations in every round, it measures:
   127.0.0.1, loaded by ``wrk`` when it is installed (Debian package ``wrk``),
   else by a small bounded Python load generator; requests/s and p99 latency.
 
-Finally it prints the tables and, unless ``--quick``, writes them into the
+It also runs the benchmark checks (``checks.py``: the signal seam's cost,
+Jinja imported lazily) in ``bench-core``, and exits with status 1 if one
+fails. Finally it prints the tables and, unless ``--quick``, writes them into the
 results section of ``benchmarks/README.md``.
 """
 
@@ -59,6 +61,10 @@ import sys
 import time
 import typing as t
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+
+import fresh_venv
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -120,7 +126,7 @@ RESULTS_END = "<!-- results:end -->"
 
 
 def venv_python(name: str) -> Path:
-    return VENVS / name / "bin" / "python"
+    return fresh_venv.python_of(VENVS / name)
 
 
 def run(command: list[str | os.PathLike[str]], **kwargs: t.Any) -> str:
@@ -137,17 +143,7 @@ def run(command: list[str | os.PathLike[str]], **kwargs: t.Any) -> str:
 
 def pip(name: str, *arguments: str) -> None:
     print(f"  [{name}] pip install {' '.join(arguments)}", file=sys.stderr)
-    run(
-        [
-            venv_python(name),
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--disable-pip-version-check",
-            *arguments,
-        ]
-    )
+    fresh_venv.pip(venv_python(name), "install", "-q", *arguments)
 
 
 def ensure_venv(name: str) -> bool:
@@ -155,7 +151,7 @@ def ensure_venv(name: str) -> bool:
     if venv_python(name).exists():
         return False
     print(f"creating .venvs/{name}", file=sys.stderr)
-    run([sys.executable, "-m", "venv", VENVS / name])
+    fresh_venv.create(VENVS / name)
     return True
 
 
@@ -481,7 +477,7 @@ def render(
         ]
     ).strip()
     lines = [
-        f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on"  # noqa: UP017
+        f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on"
         f" {os.cpu_count()} CPUs (`nproc`: {len(os.sched_getaffinity(0))}), {cpu_model()},"
         f" Python {python_version}, {platform.system()} {platform.release()}.",
         f"Versions: {', '.join(f'{name} {version}' for name, version in versions.items())}.",
@@ -668,6 +664,9 @@ def main() -> None:
         if "gunicorn" in options.skip
         else measure_served(pair, served_rounds, served_seconds, connections)
     )
+    checks = subprocess.run(
+        [venv_python("bench-core"), HERE / "checks.py"], env=bench_env(), check=False
+    )
     load = "wrk" if shutil.which("wrk") else "Python load generator"
     load_average = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     settings = (
@@ -680,6 +679,8 @@ def main() -> None:
     print(results)
     if not options.quick and not options.skip:
         write_readme(results)
+    if checks.returncode != 0:
+        sys.exit("a benchmark check failed (benchmarks/checks.py)")
 
 
 if __name__ == "__main__":

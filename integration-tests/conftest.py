@@ -1,8 +1,8 @@
 """Fixtures for the integration tests: built distributions and clean environments.
 
 The sdists and wheels are built once per run: ``scripts/check.py`` builds
-them into ``.venvs/_wheelhouse`` and names that folder in
-``MODULAR_FLASK_WHEELHOUSE``; without it, the session builds its own. The
+them (``wheelhouse.py``) into ``.venvs/_wheelhouse-<pid>`` and names that
+folder in ``MODULAR_FLASK_WHEELHOUSE``; without it, the session builds its own. The
 environments are cached across runs, keyed by the hashes of the wheels they
 hold (see :meth:`support.Environment.cached`).
 """
@@ -10,24 +10,19 @@ hold (see :meth:`support.Environment.cached`).
 from __future__ import annotations
 
 import os
-import sys
 import typing as t
 from pathlib import Path
 
 import pytest
 
+import wheelhouse as builder
 from support import (
     DISTRIBUTIONS,
-    ROOT,
     Environment,
     EnvironmentFactory,
     Wheel,
     closure,
 )
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import _workspace as ws  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -37,7 +32,7 @@ def distribution_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if prebuilt:
         return Path(prebuilt)
     folder = tmp_path_factory.mktemp("wheels")
-    ws.build_distributions(sys.executable, folder)
+    builder.build(folder)
     return folder
 
 

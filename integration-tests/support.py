@@ -19,31 +19,29 @@ import shutil
 import subprocess
 import sys
 import typing as t
-import venv
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+
+import fresh_venv
+from wheelhouse import DISTRIBUTIONS as DISTRIBUTIONS
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - pytest brings tomli on 3.10
+    import tomli as tomllib
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ROOT / "packages"
-DISTRIBUTIONS = (
-    "flask-core",
-    "flask-json",
-    "flask-sessions",
-    "flask-cli",
-    "flask-testing",
-    "flask-signals",
-    "flask-full",
-)
 #: Where cached environments live (``MODULAR_FLASK_VENVS`` moves ``.venvs``).
 CACHE_ROOT = (
     Path(os.environ.get("MODULAR_FLASK_VENVS", ROOT / ".venvs")).resolve()
     / "_integration"
 )
-#: Our build backend, for editable installs without build isolation.
-BUILD_TOOLS = ("hatchling>=1.26",)
 #: pip constraints that make any attempt to install the real Flask fail.
 NO_FLASK = "# the real Flask must never be installed next to ours\nflask<0\n"
 
@@ -110,9 +108,7 @@ def run(
 ) -> subprocess.CompletedProcess[str]:
     """Run a command, failing the test with its output if it fails."""
     check = kwargs.pop("check", True)
-    env = dict(kwargs.pop("env", None) or os.environ)
-    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
-    env.pop("PYTHONPATH", None)
+    env = kwargs.pop("env", None) or fresh_venv.clean_environment()
     result = subprocess.run(
         [str(c) for c in command],
         capture_output=True,
@@ -134,6 +130,41 @@ def requirement_name(requirement: str) -> str:
     match = re.match(r"[A-Za-z0-9._-]+", requirement)
     assert match is not None, requirement
     return re.sub(r"[-_.]+", "-", match.group(0)).lower()
+
+
+def pyproject(path: Path) -> dict[str, t.Any]:
+    """The parsed ``pyproject.toml`` in ``path``."""
+    with (path / "pyproject.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def dependency_group(path: Path, group: str) -> list[str]:
+    """A PEP 735 dependency group of the ``pyproject.toml`` in ``path``."""
+    found: list[str] = []
+    groups = pyproject(path).get("dependency-groups", {})
+    for item in groups.get(group, ()):
+        if isinstance(item, str):
+            found.append(item)
+        else:
+            found += dependency_group(path, item["include-group"])
+    return found
+
+
+def testing_requirements(distribution: str) -> tuple[list[str], list[str]]:
+    """A distribution's ``test`` dependency group, split into our
+    distributions and third-party requirements."""
+    group = dependency_group(PACKAGES / distribution, "test")
+    ours = [requirement_name(r) for r in group if requirement_name(r) in DISTRIBUTIONS]
+    return ours, [r for r in group if requirement_name(r) not in DISTRIBUTIONS]
+
+
+#: The build backend of our distributions (editable installs and builds run
+#: without build isolation), as the integration group pins it.
+BUILD_TOOLS = tuple(
+    r
+    for r in dependency_group(ROOT, "integration")
+    if requirement_name(r) == "hatchling"
+)
 
 
 def backend_available() -> bool:
@@ -185,11 +216,7 @@ class Environment:
 
     def __init__(self, path: Path, create: bool = True) -> None:
         self.path = path
-        if create:
-            venv.EnvBuilder(with_pip=False, clear=True).create(path)
-        bindir = "Scripts" if os.name == "nt" else "bin"
-        exe = "python.exe" if os.name == "nt" else "python"
-        self.python = path / bindir / exe
+        self.python = fresh_venv.create(path) if create else fresh_venv.python_of(path)
 
     @classmethod
     def cached(
@@ -239,11 +266,15 @@ class Environment:
     def pip(
         self, *arguments: str | Path, check: bool = True
     ) -> subprocess.CompletedProcess[str]:
-        """Run the test interpreter's pip against this environment."""
-        return run(
-            [sys.executable, "-m", "pip", "--python", self.python, *arguments],
-            check=check,
-        )
+        """Run the test interpreter's pip against this environment; with
+        ``check``, a failure fails the test with pip's output."""
+        try:
+            return fresh_venv.pip(self.python, *arguments, check=check)
+        except subprocess.CalledProcessError as error:
+            pytest.fail(
+                f"pip {' '.join(map(str, arguments))} exited {error.returncode}\n"
+                f"stdout:\n{error.stdout[-6000:]}\nstderr:\n{error.stderr[-6000:]}"
+            )
 
     def install_wheels(
         self,

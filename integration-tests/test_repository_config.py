@@ -18,8 +18,8 @@ from support import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import _workspace as ws  # noqa: E402
-import check  # noqa: E402
+import _workspace as ws
+import check
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -11,9 +11,9 @@ import pytest
 # The demo is not installed; make ``import notes`` find it.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import flask  # noqa: E402
-import flask.testing  # noqa: E402
-from notes import create_app  # noqa: E402
+import flask
+import flask.testing
+from notes import create_app
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,17 +25,15 @@ from lowest import (
 )
 from support import (
     DISTRIBUTIONS,
+    PACKAGES,
     ROOT,
     Environment,
     Wheel,
     closure,
     requirement_name,
     run,
+    testing_requirements,
 )
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import _workspace as ws  # noqa: E402
 
 TESTED = [d for d in DISTRIBUTIONS if d != "flask-full"]
 
@@ -102,7 +99,7 @@ def lowest_installation(
         for sibling, version in sorted(sibling_bounds(name, wheelhouse).items())
     ]
     chosen = {s.distribution: s.wheel for s in sources}
-    helpers = closure([name, *ws.TEST_LOCAL_DEPENDENCIES.get(name, ())], wheelhouse)
+    helpers = closure([name, *testing_requirements(name)[0]], wheelhouse)
     for other in helpers:
         chosen.setdefault(other, wheelhouse[other])
     from_tree = {s.distribution for s in sources if s.origin == "working tree"}
@@ -122,7 +119,7 @@ def lowest_installation(
     return Installation(
         sources=sources,
         wheels=[w for d, w in chosen.items() if d not in from_tree],
-        editable=[ws.PACKAGES_DIR / d for d in DISTRIBUTIONS if d in from_tree],
+        editable=[PACKAGES / d for d in DISTRIBUTIONS if d in from_tree],
         pins=pins,
         notes=notes,
     )
@@ -141,7 +138,7 @@ def test_own_tests_pass_with_lowest_versions(
     tmp_path: Path,
 ) -> None:
     plan = lowest_installation(name, wheelhouse, tmp_path)
-    tools = [*ws.TEST_TOOLS, *ws.TEST_THIRD_PARTY.get(name, ())]
+    tools = testing_requirements(name)[1]
     environment = Environment.cached(
         f"lowest-{name.removeprefix('flask-')}",
         plan.wheels,
@@ -159,11 +156,11 @@ def test_own_tests_pass_with_lowest_versions(
         if version:
             assert Version(versions[project]) == Version(version), pin
 
-    tests = ws.PACKAGES_DIR / name / "tests"
+    tests = PACKAGES / name / "tests"
     deselect = []
     for test, why in NEWER_DEPENDENCY_TESTS.get(name, {}).items():
         path, _, function = test.partition("::")
-        source = (ws.PACKAGES_DIR / name / path).read_text()
+        source = (PACKAGES / name / path).read_text()
         assert f"def {function}(" in source, f"{test} no longer exists"
         deselect.append(f"--deselect=packages/{name}/{test}")  # from ROOT
         REPORT.append(f"{name}: not run at the minimums: {test} ({why})")
@@ -224,7 +221,7 @@ def test_an_older_lower_bound_is_built_from_its_release_tag(
     package.mkdir(parents=True)
     (package / "README.md").write_text("# flask-testing\n")
     (package / "pyproject.toml").write_text(
-        (ws.PACKAGES_DIR / "flask-testing" / "pyproject.toml")
+        (PACKAGES / "flask-testing" / "pyproject.toml")
         .read_text()
         .replace('version = "0.1.0"', 'version = "0.0.9"')
     )

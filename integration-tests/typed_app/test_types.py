@@ -9,25 +9,21 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from support import ROOT, Environment, EnvironmentFactory, run
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import _workspace as ws  # noqa: E402
+from support import ROOT, Environment, EnvironmentFactory, dependency_group, run
 
 HERE = Path(__file__).resolve().parent
 
 
 @pytest.fixture(scope="module")
 def checkers(make_environment: EnvironmentFactory) -> Environment:
-    """flask-full from wheels, plus mypy and pyright."""
+    """flask-full from wheels, plus mypy (the repository's pin) and pyright."""
+    mypy = dependency_group(ROOT, "types")
     return make_environment(
-        ["flask-full"], third_party=[*ws.TYPE_TOOLS, "pyright>=1.1.380"], label="types"
+        ["flask-full"], third_party=[*mypy, "pyright>=1.1.380"], label="types"
     )
 
 

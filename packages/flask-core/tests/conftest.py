@@ -22,10 +22,30 @@ def app(tmp_path: t.Any) -> flask.Flask:
     return application
 
 
+class ClosingClient(Client):
+    """Werkzeug's test client, keeping every response it returns so that they
+    can be closed after the test (a file response holds its file open until
+    it is closed)."""
+
+    def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.responses: list[t.Any] = []
+
+    def open(self, *args: t.Any, **kwargs: t.Any) -> t.Any:
+        """Make a request, remembering its response."""
+        response = super().open(*args, **kwargs)
+        self.responses.append(response)
+        return response
+
+
 @pytest.fixture
-def client(app: flask.Flask) -> Client:
-    """Werkzeug's test client, returning the app's response class."""
-    return Client(app, app.response_class)
+def client(app: flask.Flask) -> t.Iterator[Client]:
+    """Werkzeug's test client, returning the app's response class; every
+    response it gave is closed after the test."""
+    client = ClosingClient(app, app.response_class)
+    yield client
+    for response in client.responses:
+        response.close()
 
 
 @pytest.fixture

@@ -509,17 +509,6 @@ def test_get_template_attribute_returns_macro(
             flask.get_template_attribute("macros.html", "missing")
 
 
-def test_helpers_does_not_import_jinja_at_module_level() -> None:
-    import flask.helpers as helpers_module
-
-    assert "jinja2" not in vars(helpers_module)
-    source = open(helpers_module.__file__).read()  # noqa: SIM115
-    top_level = [
-        line for line in source.splitlines() if line.startswith(("import ", "from "))
-    ]
-    assert not any("jinja2" in line for line in top_level)
-
-
 # -- get_root_path ----------------------------------------------------------
 
 

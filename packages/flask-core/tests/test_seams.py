@@ -191,7 +191,7 @@ def test_package_path_is_extended_for_split_installs() -> None:
 
 def test_star_import_includes_lazily_served_names() -> None:
     namespace: dict[str, t.Any] = {}
-    exec("from flask import *", namespace)  # noqa: S102
+    exec("from flask import *", namespace)
     assert namespace["Flask"] is flask.Flask
     assert namespace["render_template"] is flask.render_template
     for name, (module_name, _) in flask._LAZY_NAMES.items():

@@ -531,7 +531,9 @@ def test_traversal_corpus_over_http(
 def test_static_route_serves_only_static_folder(tree: pathlib.Path) -> None:
     app = flask.Flask(__name__, root_path=str(tree), static_folder="public")
     client = Client(app, app.response_class)
-    assert client.get("/public/file.txt").get_data() == PUBLIC
+    served = client.get("/public/file.txt")
+    assert served.get_data() == PUBLIC
+    served.close()
     for path in ["/public/../outside_secret.txt", "/public/..%2foutside_secret.txt"]:
         response = client.get(path)
         assert response.status_code == 404

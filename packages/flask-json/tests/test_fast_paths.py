@@ -34,7 +34,7 @@ def outcome(
     message, so that failures can be compared too."""
     try:
         return "value", action(*args, **kwargs)
-    except Exception as error:  # noqa: BLE001 - any failure must match
+    except Exception as error:  # any failure must match
         return "error", (type(error), str(error))
 
 

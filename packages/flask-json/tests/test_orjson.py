@@ -98,7 +98,7 @@ def outcome(call: t.Callable[[], t.Any]) -> tuple[t.Any, ...]:
     """The result of ``call``, or the type and message of what it raised."""
     try:
         return ("value", call())
-    except Exception as error:  # noqa: BLE001 - comparing any failure
+    except Exception as error:  # comparing any failure
         return ("error", type(error), str(error))
 
 

@@ -15,34 +15,34 @@ from pkgutil import extend_path
 
 __path__ = extend_path(__path__, __name__)
 
-from . import seams as seams  # noqa: E402
+from . import seams as seams
 
 seams.refuse_mixed_install(__path__[0])
 seams.install_missing_addon_finder()
 
-from .app import Flask as Flask  # noqa: E402
-from .blueprints import Blueprint as Blueprint  # noqa: E402
-from .config import Config as Config  # noqa: E402
-from .ctx import after_this_request as after_this_request  # noqa: E402
-from .ctx import copy_current_request_context as copy_current_request_context  # noqa: E402
-from .ctx import has_app_context as has_app_context  # noqa: E402
-from .ctx import has_request_context as has_request_context  # noqa: E402
-from .globals import current_app as current_app  # noqa: E402
-from .globals import g as g  # noqa: E402
-from .globals import request as request  # noqa: E402
-from .globals import session as session  # noqa: E402
-from .helpers import abort as abort  # noqa: E402
-from .helpers import flash as flash  # noqa: E402
-from .helpers import get_flashed_messages as get_flashed_messages  # noqa: E402
-from .helpers import get_template_attribute as get_template_attribute  # noqa: E402
-from .helpers import make_response as make_response  # noqa: E402
-from .helpers import redirect as redirect  # noqa: E402
-from .helpers import send_file as send_file  # noqa: E402
-from .helpers import send_from_directory as send_from_directory  # noqa: E402
-from .helpers import stream_with_context as stream_with_context  # noqa: E402
-from .helpers import url_for as url_for  # noqa: E402
-from .wrappers import Request as Request  # noqa: E402
-from .wrappers import Response as Response  # noqa: E402
+from .app import Flask as Flask
+from .blueprints import Blueprint as Blueprint
+from .config import Config as Config
+from .ctx import after_this_request as after_this_request
+from .ctx import copy_current_request_context as copy_current_request_context
+from .ctx import has_app_context as has_app_context
+from .ctx import has_request_context as has_request_context
+from .globals import current_app as current_app
+from .globals import g as g
+from .globals import request as request
+from .globals import session as session
+from .helpers import abort as abort
+from .helpers import flash as flash
+from .helpers import get_flashed_messages as get_flashed_messages
+from .helpers import get_template_attribute as get_template_attribute
+from .helpers import make_response as make_response
+from .helpers import redirect as redirect
+from .helpers import send_file as send_file
+from .helpers import send_from_directory as send_from_directory
+from .helpers import stream_with_context as stream_with_context
+from .helpers import url_for as url_for
+from .wrappers import Request as Request
+from .wrappers import Response as Response
 
 if t.TYPE_CHECKING:
     from . import json as json

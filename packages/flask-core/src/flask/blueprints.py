@@ -72,5 +72,5 @@ class Blueprint(SansioBlueprint):
             raise ValueError("Resources can only be opened for reading.")
         full_path = os.path.join(self.root_path, resource)
         if "b" in mode:
-            return open(full_path, mode)  # noqa: SIM115
-        return open(full_path, mode, encoding=encoding)  # noqa: SIM115
+            return open(full_path, mode)
+        return open(full_path, mode, encoding=encoding)

@@ -238,7 +238,7 @@ class SessionInterface:
         otherwise."""
         if not session.permanent:
             return None
-        now = datetime.now(timezone.utc)  # noqa: UP017 (datetime.UTC is 3.11+)
+        now = datetime.now(timezone.utc)  # datetime.UTC is 3.11+
         return now + app.permanent_session_lifetime
 
     def should_set_cookie(self, app: Flask, session: SessionMixin) -> bool:

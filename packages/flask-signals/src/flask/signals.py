@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import sys
 
-from blinker import Namespace as Namespace  # noqa: PLC0414 (re-exported)
+from blinker import Namespace as Namespace  # re-exported
 
 from . import seams
 
