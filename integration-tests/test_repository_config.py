@@ -1,8 +1,8 @@
 """The repository's tool configurations agree with each other.
 
-``scripts/_workspace.py`` decides what each test environment holds; hatch.toml
-and the CI workflow must say the same, or one of them would test a different
-set of packages than the others.
+The dependency graph is written once, in the pyprojects; hatch.toml declares
+the environments; ``scripts/check.py`` lists the ``hatch run`` commands of the
+test command, and the README and CI must run those same commands.
 """
 
 from __future__ import annotations
@@ -10,15 +10,14 @@ from __future__ import annotations
 import re
 import sys
 import typing as t
-from pathlib import Path
 
 import pytest
 
-from support import ROOT
+from support import DISTRIBUTIONS, PACKAGES, ROOT, pyproject
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import _workspace as ws
+import _hatch
 import check
 
 if sys.version_info >= (3, 11):
@@ -26,68 +25,72 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - pytest brings tomli on 3.10
     import tomli as tomllib
 
+TESTED = [d for d in DISTRIBUTIONS if (PACKAGES / d / "src").is_dir()]
+
 
 @pytest.fixture(scope="module")
-def hatch() -> dict[str, t.Any]:
+def hatch_toml() -> dict[str, t.Any]:
     with (ROOT / "hatch.toml").open("rb") as f:
         return tomllib.load(f)
 
 
-@pytest.fixture(scope="module")
-def dists() -> dict[str, ws.Distribution]:
-    return ws.distributions()
-
-
-def _members(env: dict[str, t.Any]) -> set[str]:
-    members = env.get("workspace", {}).get("members", [])
-    paths = {m if isinstance(m, str) else m["path"] for m in members}
-    return {Path(p).name for p in paths}
-
-
-def test_hatch_has_one_environment_per_distribution(
-    hatch: dict[str, t.Any], dists: dict[str, ws.Distribution]
+@pytest.mark.parametrize("name", TESTED)
+def test_each_distribution_has_an_environment_of_its_own(
+    hatch_toml: dict[str, t.Any], name: str
 ) -> None:
-    for name, dist in dists.items():
-        if not dist.source_files:
-            continue
-        env = hatch["envs"][f"pkg-{name}"]
-        assert _members(env) == set(ws.package_test_spec(name, dists).local), name
-        assert f"packages/{name}/tests" in env["scripts"]["test"]
+    env = hatch_toml["envs"][name]
+    members = [
+        m if isinstance(m, str) else m["path"] for m in env["workspace"]["members"]
+    ]
+    assert members == [f"packages/{name}"]
+    assert env["template"] == "package"
+    assert f"pytest packages/{name}/tests " in env["scripts"]["test"]
+    assert (
+        env["scripts"]["cov"]
+        == f"test --cov --cov-config=packages/{name}/pyproject.toml"
+    )
+    assert f"{name}.speedups:cov" in check.PARTS
+    assert f"{name}.no-speedups:test" in check.PARTS
 
 
-def test_hatch_test_environment_holds_every_distribution_with_sources(
-    hatch: dict[str, t.Any], dists: dict[str, ws.Distribution]
-) -> None:
-    expected = {n for n, d in dists.items() if d.source_files}
-    assert _members(hatch["envs"]["test"]) == expected
-    assert _members(hatch["envs"]["docs"]) == expected
+@pytest.mark.parametrize("name", TESTED)
+def test_each_distribution_declares_tests_and_coverage(name: str) -> None:
+    project = pyproject(PACKAGES / name)
+    assert any(r.startswith("pytest") for r in project["dependency-groups"]["test"])
+    fail_under = project["tool"]["coverage"]["report"]["fail_under"]
+    assert 80 <= fail_under <= 100
+    assert project["tool"]["coverage"]["run"]["data_file"] == f".coverage.{name}"
 
 
-def test_tool_versions_match(hatch: dict[str, t.Any]) -> None:
-    assert set(ws.LINT_TOOLS) <= set(hatch["envs"]["lint"]["dependencies"])
-    assert set(ws.TYPE_TOOLS) <= set(hatch["envs"]["types"]["dependencies"])
+def test_sources_name_every_distribution(hatch_toml: dict[str, t.Any]) -> None:
+    sources = {n: s["path"] for n, s in hatch_toml["sources"].items()}
+    for folder in PACKAGES.iterdir():
+        name = pyproject(folder)["project"]["name"]
+        assert sources[name] == f"packages/{folder.name}"
 
 
-def test_ci_filters_cover_each_distributions_dependencies(
-    dists: dict[str, ws.Distribution],
-) -> None:
+def test_readme_and_ci_run_every_part() -> None:
+    readme = (ROOT / "README.md").read_text()
     workflow = (ROOT / ".github" / "workflows" / "tests.yml").read_text()
-    filters = workflow.split("filters: |", 1)[1].split("\n  package:", 1)[0]
-    sections: dict[str, str] = {}
-    current = ""
-    for line in filters.splitlines():
-        stripped = line.strip()
-        if stripped.endswith(":") and not stripped.startswith("-"):
-            current = stripped[:-1]
-            sections[current] = ""
-        elif current:
-            sections[current] += stripped + "\n"
-    for name, dist in dists.items():
-        if not dist.source_files:
-            continue
-        needed = ws.package_test_spec(name, dists).local
-        for local in needed:
-            assert f"packages/{local}/**" in sections[name], (name, local)
+    in_workflow = set(re.findall(r"hatch run \"?([\w.${}-]+:[\w-]+)", workflow))
+    for part in check.PARTS:
+        assert f"hatch run {part}" in readme, part
+        env, script = part.split(":")
+        generic = f"${{PACKAGE}}.{env.split('.', 1)[-1]}:{script}"
+        assert part in in_workflow or generic in in_workflow, part
+    for run in in_workflow - set(check.PARTS):
+        assert "${PACKAGE}" in run or run.startswith("upstream-main:"), run
+
+
+def test_ci_lowest_versions_job_sees_release_tags() -> None:
+    workflow = (ROOT / ".github" / "workflows" / "tests.yml").read_text()
+    lowest_job = workflow.split("\n  lowest:", 1)[1].split("\n  compatibility:", 1)[0]
+    assert "fetch-depth: 0" in lowest_job
+
+
+def test_ci_installs_the_bootstrap_hatch_version() -> None:
+    workflow = (ROOT / ".github" / "workflows" / "tests.yml").read_text()
+    assert f'HATCH_VERSION: "{_hatch.VERSION}"' in workflow
 
 
 def test_ci_entry_point_runs_the_test_command() -> None:
@@ -95,39 +98,18 @@ def test_ci_entry_point_runs_the_test_command() -> None:
     assert "scripts/check.py" in script
 
 
-def _selections(workflow: str) -> list[list[str]]:
-    """The ``-k`` texts of every ``scripts/check.py`` call in a workflow."""
-    found = []
-    for line in workflow.splitlines():
-        if "scripts/check.py" in line and " -k " in line:
-            found.append(re.findall(r'-k "([^"]+)"|-k (\S+)', line))
-    return [[a or b for a, b in call] for call in found]
+def test_every_action_is_pinned_by_commit() -> None:
+    for workflow in (ROOT / ".github" / "workflows").glob("*.yml"):
+        for used in re.findall(r"uses:\s*(\S+)", workflow.read_text()):
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", used), (
+                workflow,
+                used,
+            )
 
 
-@pytest.mark.parametrize("workflow", ["tests.yml", "release.yml"])
-def test_every_ci_selection_matches_a_check(
-    workflow: str, dists: dict[str, ws.Distribution]
-) -> None:
-    names = [c.name for c in check.all_checks(dists)]
-    text = (ROOT / ".github" / "workflows" / workflow).read_text()
-    for selection in _selections(text):
-        for part in selection:
-            if "${{" in part:
-                continue
-            assert any(part in name for name in names), (workflow, part)
-
-
-def test_ci_runs_every_integration_part() -> None:
-    text = (ROOT / ".github" / "workflows" / "tests.yml").read_text()
-    selected = [part for call in _selections(text) for part in call]
-    for name in check.INTEGRATION_PARTS:
-        assert any(part in name for part in selected), name
-    lowest_job = text.split("\n  lowest:", 1)[1].split("\n  compatibility:", 1)[0]
-    assert "fetch-depth: 0" in lowest_job  # release tags must be visible
-
-
-def test_hatch_integration_environment_has_the_runner_tools(
-    hatch: dict[str, t.Any],
-) -> None:
-    tools = set(hatch["envs"]["integration"]["dependencies"])
-    assert {*ws.TEST_TOOLS, *ws.BUILD_TOOLS, *ws.INTEGRATION_TOOLS} <= tools
+def test_every_distribution_ships_the_license() -> None:
+    license_text = (ROOT / "LICENSE.txt").read_text()
+    assert "the modular Flask authors" in license_text
+    for folder in PACKAGES.iterdir():
+        assert (folder / "LICENSE.txt").read_text() == license_text, folder
+        assert pyproject(folder)["project"]["license-files"] == ["LICENSE.txt"]

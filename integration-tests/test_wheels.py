@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import tarfile
+import zipfile
 from pathlib import Path
 
-from support import DISTRIBUTIONS, PACKAGES, Wheel
+from support import DISTRIBUTIONS, PACKAGES, ROOT, Wheel
 
 ADDONS = [d for d in DISTRIBUTIONS if d not in ("flask-core", "flask-full")]
 
@@ -89,3 +91,23 @@ def test_wheel_file_names_match_distributions(wheelhouse: dict[str, Wheel]) -> N
     for distribution, wheel in wheelhouse.items():
         assert Path(wheel.path).name.startswith(distribution.replace("-", "_") + "-")
         assert wheel.path.name.endswith("-py3-none-any.whl")
+
+
+def test_every_wheel_and_sdist_ships_the_license(
+    wheelhouse: dict[str, Wheel], sdists: dict[str, Path]
+) -> None:
+    license_text = (ROOT / "LICENSE.txt").read_bytes()
+    for distribution, wheel in wheelhouse.items():
+        with zipfile.ZipFile(wheel.path) as archive:
+            shipped = [
+                n for n in archive.namelist() if n.endswith("/licenses/LICENSE.txt")
+            ]
+            assert len(shipped) == 1, distribution
+            assert archive.read(shipped[0]) == license_text, distribution
+        assert "License-File: LICENSE.txt" in wheel.metadata, distribution
+    for distribution, sdist in sdists.items():
+        with tarfile.open(sdist) as archive:
+            names = [n for n in archive.getnames() if n.endswith("/LICENSE.txt")]
+            assert len(names) == 1, distribution
+            member = archive.extractfile(names[0])
+            assert member is not None and member.read() == license_text, distribution

@@ -1,11 +1,11 @@
 """``mypy --strict`` over the whole ``flask`` package: ``python scripts/typecheck.py``.
 
 Run it with an interpreter that has mypy and flask's third-party requirements
-installed (``.venvs/types``, or Hatch's ``types`` environment), but not our
-distributions: mypy cannot follow one package whose files sit in several
-source folders, so this script links every ``packages/*/src/flask/**`` file
-into one merged tree and checks that instead. Messages name the real files.
-Extra arguments go to mypy.
+installed: ``hatch run types:check``. mypy cannot follow one package whose
+files sit in several source folders (editable installs give one path entry per
+distribution), so this script links every ``packages/*/src/flask/**`` file
+into one merged tree and checks that instead, from inside it. Messages name
+the real files. Extra arguments go to mypy.
 """
 
 from __future__ import annotations
@@ -17,16 +17,25 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import _workspace as ws
-
-VIEW = ws.VENVS_DIR / "_mypy-view"
-CACHE = ws.VENVS_DIR / "_mypy-cache"
+ROOT = Path(__file__).resolve().parent.parent
+VIEW = ROOT / ".venvs" / "_mypy-view"
+CACHE = ROOT / ".venvs" / "_mypy-cache"
 
 
-def build_view(dists: dict[str, ws.Distribution], view: Path = VIEW) -> dict[str, Path]:
-    """Link every distribution's ``src/`` files into ``view``.
+def source_files(src: Path) -> list[Path]:
+    """Every file under a ``src/`` folder, caches and hidden folders left out."""
+    return sorted(
+        path
+        for path in src.rglob("*")
+        if path.is_file()
+        and "__pycache__" not in path.parts
+        and not any(part.startswith(".") for part in path.relative_to(src).parts)
+        and path.suffix not in (".pyc", ".pyo")
+    )
+
+
+def build_view(sources: list[Path], view: Path = VIEW) -> dict[str, Path]:
+    """Link the files of every ``src/`` folder in ``sources`` into ``view``.
 
     Returns each linked path (relative to ``view``) mapped to its real file.
     Raises :exc:`RuntimeError` if two distributions provide the same path.
@@ -34,9 +43,8 @@ def build_view(dists: dict[str, ws.Distribution], view: Path = VIEW) -> dict[str
     if view.exists():
         shutil.rmtree(view)
     mapping: dict[str, Path] = {}
-    for dist in dists.values():
-        src = dist.path / "src"
-        for source in dist.source_files:
+    for src in sources:
+        for source in source_files(src):
             key = source.relative_to(src).as_posix()
             if key in mapping:
                 raise RuntimeError(
@@ -57,7 +65,7 @@ def point_at_sources(output: str, mapping: dict[str, Path]) -> str:
         if source is None:
             return match.group(0)
         try:
-            return source.relative_to(ws.ROOT).as_posix() + ":"
+            return source.relative_to(ROOT).as_posix() + ":"
         except ValueError:
             return str(source) + ":"
 
@@ -67,7 +75,7 @@ def point_at_sources(output: str, mapping: dict[str, Path]) -> str:
 def main(argv: list[str]) -> int:
     """Build the merged tree, run mypy on it and print its report."""
     try:
-        mapping = build_view(ws.distributions())
+        mapping = build_view(sorted(ROOT.glob("packages/*/src")))
     except RuntimeError as error:
         print(f"error: {error}")
         return 1
@@ -77,7 +85,7 @@ def main(argv: list[str]) -> int:
         "mypy",
         "--strict",
         "--config-file",
-        str(ws.ROOT / "pyproject.toml"),
+        str(ROOT / "pyproject.toml"),
         "--cache-dir",
         str(CACHE),
         *argv,
@@ -90,7 +98,6 @@ def main(argv: list[str]) -> int:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env=ws.quiet_pip_environment(),
     )
     print(point_at_sources(result.stdout, mapping), end="")
     return result.returncode
