@@ -150,7 +150,7 @@ def dependency_group(path: Path, group: str) -> list[str]:
     return found
 
 
-def testing_requirements(distribution: str) -> tuple[list[str], list[str]]:
+def requirements_for_tests(distribution: str) -> tuple[list[str], list[str]]:
     """A distribution's ``test`` dependency group, split into our
     distributions and third-party requirements."""
     group = dependency_group(PACKAGES / distribution, "test")

@@ -28,7 +28,8 @@ import _hatch
 #: Every part, slowest first. Each distribution's tests run twice: ``.speedups``
 #: measuring coverage against the package's threshold, ``.no-speedups`` with
 #: the speed shortcuts off.
-PACKAGES = ("core", "json", "sessions", "cli", "testing", "signals")
+ADDONS = ("json", "sessions", "cli", "testing", "signals")
+RUNS = ("speedups:cov", "no-speedups:test")
 PARTS = (
     "integration:test",
     "all.speedups:test",
@@ -40,11 +41,7 @@ PARTS = (
     "integration:upstream",
     "docs:build",
     "integration:types",
-    *(
-        f"flask-{p}.{run}"
-        for p in PACKAGES[1:]
-        for run in ("speedups:cov", "no-speedups:test")
-    ),
+    *(f"flask-{addon}.{run}" for addon in ADDONS for run in RUNS),
     "all.speedups:examples",
     "all.no-speedups:examples",
     "lint:check",
@@ -90,16 +87,20 @@ def run(part: str, hatch: list[str], wheelhouse: Path) -> tuple[int, int, int, f
     return (*count(report, code), time.monotonic() - started)
 
 
-def prepare(parts: list[str], hatch: list[str], wheelhouse: Path) -> None:
+def prepare(parts: list[str], hatch: list[str], wheelhouse: Path) -> set[str]:
     """Create the parts' environments (one after the other: several parts share
-    one), then build the wheels if the integration tests are selected."""
-    env = _hatch.environment()
-    for environment in dict.fromkeys(p.split(":")[0] for p in parts):
-        print(f"environment {environment}", flush=True)
-        subprocess.run([*hatch, "env", "create", environment], env=env, check=True)
-    if any(p.startswith("integration:") for p in parts):
+    one), and build the wheels if an integration part is selected; return the
+    environments that could not be made ready."""
+    env, broken = _hatch.environment(), set()
+    for name in dict.fromkeys(p.split(":")[0] for p in parts):
+        print(f"environment {name}", flush=True)
+        if subprocess.call([*hatch, "env", "create", name], env=env) != 0:
+            broken.add(name)
+    if any(p.startswith("integration:") for p in parts) and "integration" not in broken:
         command = [*hatch, "run", "integration:wheelhouse", str(wheelhouse)]
-        subprocess.run(command, cwd=_hatch.ROOT, env=env, check=True)
+        if subprocess.call(command, cwd=_hatch.ROOT, env=env) != 0:
+            broken.add("integration")
+    return broken
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,9 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     wheelhouse = _hatch.VENVS / f"_wheelhouse-{os.getpid()}"
     totals = [0, 0, 0]
     try:
-        prepare(parts, hatch, wheelhouse)
+        broken = prepare(parts, hatch, wheelhouse)
+        for part in [p for p in parts if p.split(":")[0] in broken]:
+            print(f"FAIL  hatch run {part}: its environment could not be prepared")
+            totals[1] += 1
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-            jobs = {pool.submit(run, p, hatch, wheelhouse): p for p in parts}
+            ready = [p for p in parts if p.split(":")[0] not in broken]
+            jobs = {pool.submit(run, p, hatch, wheelhouse): p for p in ready}
             for job in concurrent.futures.as_completed(jobs):
                 passed, failed, skipped, seconds = job.result()
                 totals = [totals[0] + passed, totals[1] + failed, totals[2] + skipped]

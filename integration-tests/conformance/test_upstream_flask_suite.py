@@ -2,7 +2,7 @@
 
 It fails when fewer tests pass than the count recorded in
 ``conformance-baseline.json``; raise that count when more pass. Run just this
-part with ``python scripts/check.py -k "Flask 3.1.3"``.
+part with ``hatch run integration:upstream``.
 """
 
 from __future__ import annotations

@@ -31,8 +31,8 @@ from support import (
     Wheel,
     closure,
     requirement_name,
+    requirements_for_tests,
     run,
-    testing_requirements,
 )
 
 TESTED = [d for d in DISTRIBUTIONS if d != "flask-full"]
@@ -99,7 +99,7 @@ def lowest_installation(
         for sibling, version in sorted(sibling_bounds(name, wheelhouse).items())
     ]
     chosen = {s.distribution: s.wheel for s in sources}
-    helpers = closure([name, *testing_requirements(name)[0]], wheelhouse)
+    helpers = closure([name, *requirements_for_tests(name)[0]], wheelhouse)
     for other in helpers:
         chosen.setdefault(other, wheelhouse[other])
     from_tree = {s.distribution for s in sources if s.origin == "working tree"}
@@ -138,7 +138,7 @@ def test_own_tests_pass_with_lowest_versions(
     tmp_path: Path,
 ) -> None:
     plan = lowest_installation(name, wheelhouse, tmp_path)
-    tools = testing_requirements(name)[1]
+    tools = requirements_for_tests(name)[1]
     environment = Environment.cached(
         f"lowest-{name.removeprefix('flask-')}",
         plan.wheels,

@@ -6,12 +6,14 @@ test client rather than flask-testing's.
 
 from __future__ import annotations
 
+import types
 import typing as t
 
 import pytest
 from werkzeug.test import Client
 
 import flask
+from flask import seams
 
 
 @pytest.fixture
@@ -60,3 +62,83 @@ def req_ctx(app: flask.Flask) -> t.Iterator[flask.ctx.RequestContext]:
     """A request context for ``GET /`` pushed for the test's duration."""
     with app.test_request_context() as ctx:
         yield ctx
+
+
+SentSignal = tuple[str, t.Any, dict[str, t.Any]]
+
+
+class RecordingSignal:
+    """One signal of a :class:`RecordingHub`: every send goes into the hub's log."""
+
+    def __init__(self, name: str, log: list[SentSignal]) -> None:
+        self.name = name
+        self.log = log
+
+    def send(self, sender: t.Any, /, **kwargs: t.Any) -> list[t.Any]:
+        """Record ``(name, sender, kwargs)``; no receiver is called."""
+        self.log.append((self.name, sender, kwargs))
+        return []
+
+
+class RecordingHub:
+    """Stands in for flask.signals as ``seams.signal_hub``: every signal core
+    sends is recorded, in order, in :attr:`log`."""
+
+    def __init__(self) -> None:
+        self.log: list[SentSignal] = []
+
+    def __getattr__(self, name: str) -> RecordingSignal:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return RecordingSignal(name, self.log)
+
+    def names(self) -> list[str]:
+        """The names of the signals sent, in order."""
+        return [name for name, _, _ in self.log]
+
+    def events(self, *names: str) -> list[SentSignal]:
+        """The sends of the named signals, in order, without the
+        ``_async_wrapper`` argument core passes to every send."""
+        return [
+            (name, sender, {k: v for k, v in kwargs.items() if k != "_async_wrapper"})
+            for name, sender, kwargs in self.log
+            if name in names
+        ]
+
+
+@pytest.fixture
+def signal_hub(monkeypatch: pytest.MonkeyPatch) -> RecordingHub:
+    """A :class:`RecordingHub` registered as the signal hub for the test."""
+    hub = RecordingHub()
+    monkeypatch.setattr(seams, "signal_hub", hub)
+    return hub
+
+
+class FakeGroup:
+    """Stands in for flask-cli's AppGroup, which flask-core must not need."""
+
+    def __init__(self) -> None:
+        self.name: str | None = None
+        self.commands: dict[str, t.Any] = {}
+
+    def add_command(self, command: t.Any, name: str | None = None) -> None:
+        """Register ``command`` under ``name`` (or its own name)."""
+        self.commands[name or command.name] = command
+
+
+@pytest.fixture
+def fake_cli(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Serve a fake ``flask.cli`` (its ``AppGroup`` a :class:`FakeGroup`)
+    through ``seams.require``; the returned list records each time it was
+    required."""
+    required: list[str] = []
+    real_require = seams.require
+
+    def require(module: str, feature: str | None = None) -> t.Any:
+        if module != "flask.cli":
+            return real_require(module, feature)
+        required.append(module)
+        return types.SimpleNamespace(AppGroup=FakeGroup)
+
+    monkeypatch.setattr(seams, "require", require)
+    return required

@@ -13,7 +13,6 @@ from werkzeug.exceptions import Forbidden, NotFound
 from werkzeug.test import Client
 
 import flask
-from flask import seams
 from flask.blueprints import BlueprintSetupState
 
 
@@ -607,30 +606,6 @@ def test_error_handler_copy_is_independent(app: flask.Flask) -> None:
 
 
 # -- CLI group ------------------------------------------------------------------------
-
-
-class FakeGroup:
-    def __init__(self) -> None:
-        self.name: str | None = None
-        self.commands: dict[str, t.Any] = {}
-
-    def add_command(self, command: t.Any, name: str | None = None) -> None:
-        self.commands[name or command.name] = command
-
-
-@pytest.fixture
-def fake_cli(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    required: list[str] = []
-    real_require = seams.require
-
-    def require(module: str, feature: str | None = None) -> t.Any:
-        if module != "flask.cli":
-            return real_require(module, feature)
-        required.append(module)
-        return types.SimpleNamespace(AppGroup=FakeGroup)
-
-    monkeypatch.setattr(seams, "require", require)
-    return required
 
 
 def test_registration_without_cli_use_does_not_need_flask_cli(

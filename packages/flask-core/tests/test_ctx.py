@@ -16,6 +16,9 @@ from flask.ctx import AppContext, RequestContext, _AppCtxGlobals
 from flask.environ_builder import EnvironBuilder
 from flask.globals import _cv_app, _cv_request, app_ctx, request_ctx
 
+if t.TYPE_CHECKING:
+    from conftest import RecordingHub
+
 # -- g ---------------------------------------------------------------------------
 
 
@@ -470,23 +473,9 @@ def test_flashes_start_empty(app: flask.Flask) -> None:
 
 
 def test_signals_sent_by_app_context(
-    app: flask.Flask, monkeypatch: pytest.MonkeyPatch
+    app: flask.Flask, signal_hub: RecordingHub
 ) -> None:
-    sent: list[tuple[str, t.Any, dict[str, t.Any]]] = []
-
-    class Signal:
-        def __init__(self, name: str) -> None:
-            self.name = name
-
-        def send(self, sender: t.Any, /, **kwargs: t.Any) -> list[t.Any]:
-            sent.append((self.name, sender, kwargs))
-            return []
-
-    class Hub:
-        def __getattr__(self, name: str) -> Signal:
-            return Signal(name)
-
-    monkeypatch.setattr(seams, "signal_hub", Hub())
+    sent = signal_hub.log
     with app.app_context():
         pass
     names = [name for name, _, _ in sent]

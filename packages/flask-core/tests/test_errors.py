@@ -20,7 +20,9 @@ from werkzeug.routing import RequestRedirect
 from werkzeug.test import Client
 
 import flask
-from flask import seams
+
+if t.TYPE_CHECKING:
+    from conftest import RecordingHub
 
 
 @pytest.fixture
@@ -370,23 +372,9 @@ def test_finalize_request_failure_outside_error_path_raises(
 
 
 def test_got_request_exception_signal(
-    quiet_app: flask.Flask, monkeypatch: pytest.MonkeyPatch
+    quiet_app: flask.Flask, signal_hub: RecordingHub
 ) -> None:
-    sent: list[tuple[str, t.Any, dict[str, t.Any]]] = []
-
-    class Signal:
-        def __init__(self, name: str) -> None:
-            self.name = name
-
-        def send(self, sender: t.Any, /, **kwargs: t.Any) -> list[t.Any]:
-            sent.append((self.name, sender, kwargs))
-            return []
-
-    class Hub:
-        def __getattr__(self, name: str) -> Signal:
-            return Signal(name)
-
-    monkeypatch.setattr(seams, "signal_hub", Hub())
+    sent = signal_hub.log
     error = LookupError("signal me")
 
     @quiet_app.route("/")

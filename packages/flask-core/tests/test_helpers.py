@@ -22,6 +22,9 @@ from flask.helpers import (
     get_root_path,
 )
 
+if t.TYPE_CHECKING:
+    from conftest import RecordingHub
+
 # -- environment flags ------------------------------------------------------
 
 
@@ -421,40 +424,15 @@ def test_flashed_messages_empty_without_anything(
         assert flask.get_flashed_messages(with_categories=True) == []
 
 
-class _RecordingSignal:
-    def __init__(self) -> None:
-        self.calls: list[tuple[t.Any, dict[str, t.Any]]] = []
-
-    def send(
-        self, sender: t.Any, /, *, _async_wrapper: t.Any = None, **kwargs: t.Any
-    ) -> list[t.Any]:
-        self.calls.append((sender, kwargs))
-        return []
-
-
-class _RecordingHub:
-    """Stands in for flask.signals: every signal records what was sent."""
-
-    def __init__(self) -> None:
-        self.signals: dict[str, _RecordingSignal] = {}
-
-    def __getattr__(self, name: str) -> _RecordingSignal:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return self.signals.setdefault(name, _RecordingSignal())
-
-
 def test_flash_sends_message_flashed(
     app: flask.Flask,
     memory_sessions: _MemorySessionInterface,
-    monkeypatch: pytest.MonkeyPatch,
+    signal_hub: RecordingHub,
 ) -> None:
-    hub = _RecordingHub()
-    monkeypatch.setattr(seams, "signal_hub", hub)
     with app.test_request_context():
         flask.flash("saved", "info")
-    assert hub.message_flashed.calls == [
-        (app, {"message": "saved", "category": "info"})
+    assert signal_hub.events("message_flashed") == [
+        ("message_flashed", app, {"message": "saved", "category": "info"})
     ]
 
 

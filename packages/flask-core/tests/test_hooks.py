@@ -11,35 +11,8 @@ from werkzeug.test import Client
 import flask
 from flask import seams
 
-
-class _RecordingSignal:
-    def __init__(self, name: str, log: list[tuple[str, t.Any, dict[str, t.Any]]]):
-        self.name = name
-        self.log = log
-
-    def send(self, sender: t.Any, /, **kwargs: t.Any) -> list[t.Any]:
-        self.log.append((self.name, sender, kwargs))
-        return []
-
-
-class _RecordingHub:
-    """Stands in for ``flask.signals``: every signal records what is sent."""
-
-    def __init__(self) -> None:
-        self.log: list[tuple[str, t.Any, dict[str, t.Any]]] = []
-
-    def __getattr__(self, name: str) -> _RecordingSignal:
-        return _RecordingSignal(name, self.log)
-
-    def names(self) -> list[str]:
-        return [name for name, _, _ in self.log]
-
-
-@pytest.fixture
-def hub(monkeypatch: pytest.MonkeyPatch) -> _RecordingHub:
-    recorder = _RecordingHub()
-    monkeypatch.setattr(seams, "signal_hub", recorder)
-    return recorder
+if t.TYPE_CHECKING:
+    from conftest import RecordingHub
 
 
 @pytest.fixture
@@ -295,11 +268,11 @@ def test_setup_methods_refused_after_first_request(
 
 
 def test_request_signals_in_order(
-    app: flask.Flask, client: Client, hub: _RecordingHub
+    app: flask.Flask, client: Client, signal_hub: RecordingHub
 ) -> None:
     app.add_url_rule("/", "index", lambda: "ok")
     client.get("/")
-    assert hub.names() == [
+    assert signal_hub.names() == [
         "appcontext_pushed",
         "request_started",
         "request_finished",
@@ -307,8 +280,8 @@ def test_request_signals_in_order(
         "appcontext_tearing_down",
         "appcontext_popped",
     ]
-    assert all(sender is app for _, sender, _ in hub.log)
-    by_name = {name: kwargs for name, _, kwargs in hub.log}
+    assert all(sender is app for _, sender, _ in signal_hub.log)
+    by_name = {name: kwargs for name, _, kwargs in signal_hub.log}
     assert by_name["request_started"] == {"_async_wrapper": app.ensure_sync}
     assert isinstance(by_name["request_finished"]["response"], flask.Response)
     assert by_name["request_finished"]["_async_wrapper"] == app.ensure_sync
@@ -320,7 +293,7 @@ def test_request_signals_in_order(
 
 
 def test_signals_carry_unhandled_exception(
-    app: flask.Flask, client: Client, hub: _RecordingHub
+    app: flask.Flask, client: Client, signal_hub: RecordingHub
 ) -> None:
     error = RuntimeError("unhandled")
 
@@ -330,7 +303,7 @@ def test_signals_carry_unhandled_exception(
 
     with pytest.raises(RuntimeError):
         client.get("/")
-    by_name = {name: kwargs for name, _, kwargs in hub.log}
+    by_name = {name: kwargs for name, _, kwargs in signal_hub.log}
     assert by_name["got_request_exception"]["exception"] is error
     assert by_name["request_tearing_down"]["exc"] is error
     assert by_name["appcontext_tearing_down"]["exc"] is error

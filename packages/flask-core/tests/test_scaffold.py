@@ -37,33 +37,6 @@ from flask.sansio.scaffold import (
 )
 
 
-class FakeGroup:
-    """Stands in for flask-cli's AppGroup, which flask-core must not need."""
-
-    def __init__(self) -> None:
-        self.name: str | None = None
-        self.commands: dict[str, t.Any] = {}
-
-    def add_command(self, command: t.Any, name: str | None = None) -> None:
-        self.commands[name or command.name] = command
-
-
-@pytest.fixture
-def fake_cli(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Serve a fake ``flask.cli`` through the seam; records what was required."""
-    required: list[str] = []
-    real_require = seams.require
-
-    def require(module: str, feature: str | None = None) -> t.Any:
-        if module != "flask.cli":
-            return real_require(module, feature)
-        required.append(module)
-        return types.SimpleNamespace(AppGroup=FakeGroup)
-
-    monkeypatch.setattr(seams, "require", require)
-    return required
-
-
 def run_python(code: str) -> str:
     result = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code)],
@@ -350,7 +323,7 @@ def test_cli_group_created_on_first_use(app: flask.Flask, fake_cli: list[str]) -
 
 
 def test_cli_group_assignable(app: flask.Flask) -> None:
-    replacement = FakeGroup()
+    replacement = types.SimpleNamespace(name="replacement")
     app.cli = replacement  # type: ignore[assignment]
     assert app.cli is replacement  # type: ignore[comparison-overlap]
 

@@ -23,6 +23,9 @@ from flask.templating import (
     _default_template_ctx_processor,
 )
 
+if t.TYPE_CHECKING:
+    from conftest import RecordingHub
+
 FIXTURES = pathlib.Path(__file__).parent / "fixtures_templating"
 
 
@@ -46,46 +49,6 @@ def _blueprint(name: str) -> flask.Blueprint:
         template_folder="templates",
         root_path=str(FIXTURES / f"bp_{name}"),
     )
-
-
-class _RecordingSignal:
-    def __init__(
-        self, name: str, log: list[tuple[str, t.Any, dict[str, t.Any]]]
-    ) -> None:
-        self.name = name
-        self.log = log
-
-    def send(
-        self, sender: t.Any, /, *, _async_wrapper: t.Any = None, **kwargs: t.Any
-    ) -> list[t.Any]:
-        self.log.append((self.name, sender, kwargs))
-        return []
-
-
-class _RecordingHub:
-    """Stands in for flask.signals; records every signal sent, in order."""
-
-    def __init__(self) -> None:
-        self.log: list[tuple[str, t.Any, dict[str, t.Any]]] = []
-
-    def __getattr__(self, name: str) -> _RecordingSignal:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return _RecordingSignal(name, self.log)
-
-    def template_events(self) -> list[tuple[str, t.Any, dict[str, t.Any]]]:
-        return [
-            e
-            for e in self.log
-            if e[0] in {"before_render_template", "template_rendered"}
-        ]
-
-
-@pytest.fixture
-def hub(monkeypatch: pytest.MonkeyPatch) -> _RecordingHub:
-    recording = _RecordingHub()
-    monkeypatch.setattr(seams, "signal_hub", recording)
-    return recording
 
 
 # -- import cost ------------------------------------------------------------
@@ -538,10 +501,12 @@ def test_explain_template_loading_off_logs_nothing(
 # -- signals ----------------------------------------------------------------
 
 
-def test_render_sends_signals_in_order(tapp: flask.Flask, hub: _RecordingHub) -> None:
+def test_render_sends_signals_in_order(
+    tapp: flask.Flask, signal_hub: RecordingHub
+) -> None:
     with tapp.app_context():
         flask.render_template("hello.html", name="sig")
-    events = hub.template_events()
+    events = signal_hub.events("before_render_template", "template_rendered")
     assert [e[0] for e in events] == ["before_render_template", "template_rendered"]
     for _name, sender, kwargs in events:
         assert sender is tapp
@@ -553,17 +518,17 @@ def test_render_sends_signals_in_order(tapp: flask.Flask, hub: _RecordingHub) ->
 
 
 def test_render_string_sends_signals(
-    app: flask.Flask, app_ctx: t.Any, hub: _RecordingHub
+    app: flask.Flask, app_ctx: t.Any, signal_hub: RecordingHub
 ) -> None:
     flask.render_template_string("{{ v }}", v=1)
-    events = hub.template_events()
+    events = signal_hub.events("before_render_template", "template_rendered")
     assert [e[0] for e in events] == ["before_render_template", "template_rendered"]
     assert events[0][2]["template"] is events[1][2]["template"]
     assert events[0][2]["context"] is events[1][2]["context"]
 
 
 def test_before_render_template_can_change_context(
-    app: flask.Flask, app_ctx: t.Any, monkeypatch: pytest.MonkeyPatch
+    app: flask.Flask, app_ctx: t.Any, signal_hub: RecordingHub
 ) -> None:
     class Changer:
         def send(
@@ -572,20 +537,21 @@ def test_before_render_template_can_change_context(
             kwargs["context"]["value"] = "changed"
             return []
 
-    class Hub(_RecordingHub):
-        before_render_template = Changer()
-
-    monkeypatch.setattr(seams, "signal_hub", Hub())
+    signal_hub.before_render_template = Changer()  # type: ignore[assignment]
     assert flask.render_template_string("{{ value }}", value="original") == "changed"
 
 
 def test_stream_sends_rendered_after_consumption(
-    app: flask.Flask, app_ctx: t.Any, hub: _RecordingHub
+    app: flask.Flask, app_ctx: t.Any, signal_hub: RecordingHub
 ) -> None:
     chunks = flask.stream_template_string("{{ a }}", a=1)
-    assert [e[0] for e in hub.template_events()] == ["before_render_template"]
+    assert [
+        e[0] for e in signal_hub.events("before_render_template", "template_rendered")
+    ] == ["before_render_template"]
     assert "".join(chunks) == "1"
-    assert [e[0] for e in hub.template_events()] == [
+    assert [
+        e[0] for e in signal_hub.events("before_render_template", "template_rendered")
+    ] == [
         "before_render_template",
         "template_rendered",
     ]
