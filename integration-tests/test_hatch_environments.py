@@ -7,8 +7,8 @@ ours from ``packages/``; this test looks at what each environment actually
 holds: every installed distribution named ``flask`` or ``flask-*`` must have
 been installed from a folder under ``packages/`` (PEP 610's
 ``direct_url.json``), and the distributions an environment is about must be
-editable. Environments not created yet are created first (``hatch`` must be
-on ``PATH``: ``python scripts/check.py`` puts its own there).
+editable. Each environment is created or brought up to date first (``hatch``
+must be on ``PATH``: ``python scripts/check.py`` puts its own there).
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def our_folders() -> dict[str, Path]:
 def installed(environment: str) -> dict[str, t.Any]:
     """The ``flask``/``flask-*`` distributions of an environment, each with its
     ``direct_url.json`` (``None`` when installed from an index)."""
-    hatch("env", "create", environment)
+    hatch("run", f"{environment}:python", "-c", "pass")  # create or update it
     location = Path(hatch("env", "find", environment).stdout.strip())
     python = next(
         p

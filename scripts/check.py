@@ -88,13 +88,14 @@ def run(part: str, hatch: list[str], wheelhouse: Path) -> tuple[int, int, int, f
 
 
 def prepare(parts: list[str], hatch: list[str], wheelhouse: Path) -> set[str]:
-    """Create the parts' environments (one after the other: several parts share
-    one), and build the wheels if an integration part is selected; return the
-    environments that could not be made ready."""
+    """Create or update the parts' environments (one after the other: several
+    parts share one), and build the wheels if an integration part is selected;
+    return the environments that could not be made ready."""
     env, broken = _hatch.environment(), set()
     for name in dict.fromkeys(p.split(":")[0] for p in parts):
         print(f"environment {name}", flush=True)
-        if subprocess.call([*hatch, "env", "create", name], env=env) != 0:
+        command = [*hatch, "run", f"{name}:python", "-c", "pass"]
+        if subprocess.call(command, cwd=_hatch.ROOT, env=env) != 0:
             broken.add(name)
     if any(p.startswith("integration:") for p in parts) and "integration" not in broken:
         command = [*hatch, "run", "integration:wheelhouse", str(wheelhouse)]
