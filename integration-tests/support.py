@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from packaging.dependency_groups import resolve_dependency_groups
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
@@ -140,14 +141,8 @@ def pyproject(path: Path) -> dict[str, t.Any]:
 
 def dependency_group(path: Path, group: str) -> list[str]:
     """A PEP 735 dependency group of the ``pyproject.toml`` in ``path``."""
-    found: list[str] = []
     groups = pyproject(path).get("dependency-groups", {})
-    for item in groups.get(group, ()):
-        if isinstance(item, str):
-            found.append(item)
-        else:
-            found += dependency_group(path, item["include-group"])
-    return found
+    return list(resolve_dependency_groups(groups, group))
 
 
 def requirements_for_tests(distribution: str) -> tuple[list[str], list[str]]:

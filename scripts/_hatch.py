@@ -26,6 +26,7 @@ def hatch() -> list[str]:
         subprocess.run([sys.executable, "-m", "venv", "--clear", str(HOME)], check=True)
         python = BIN / ("python.exe" if os.name == "nt" else "python")
         install = [str(python), "-m", "pip", "install", "-qq", f"hatch=={VERSION}"]
+        install.append("packaging>=26.1")  # dependency groups, for hatch_workspace.py
         subprocess.run(install, check=True, env=environment())
         (HOME / "config.toml").write_text('[dirs.env]\nvirtual = ".venvs"\n')
         stamp.touch()

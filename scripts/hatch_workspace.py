@@ -25,6 +25,7 @@ import typing as t
 from pathlib import Path
 
 from hatch.env.collectors.plugin.interface import EnvironmentCollectorInterface
+from packaging.dependency_groups import resolve_dependency_groups  # packaging 26.1+
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -41,17 +42,6 @@ def _member(entry: str | Config) -> tuple[str, set[str]]:
     if isinstance(entry, str):
         return entry, set()
     return entry["path"], set(entry.get("features", ()))
-
-
-def _group(groups: Config, name: str) -> list[str]:
-    """A PEP 735 dependency group, with ``{include-group = ...}`` expanded."""
-    found: list[str] = []
-    for item in groups.get(name, ()):
-        if isinstance(item, str):
-            found.append(item)
-        else:
-            found += _group(groups, item["include-group"])
-    return found
 
 
 class WorkspaceFromPyprojects(EnvironmentCollectorInterface):  # type: ignore[misc]
@@ -75,16 +65,16 @@ class WorkspaceFromPyprojects(EnvironmentCollectorInterface):  # type: ignore[mi
         declared = [_member(entry) for entry in members]
         pending = list(declared)
         extra: list[str] = []
-        for path, _ in declared:
+        wanted = environment.get("member-dependency-groups", ())
+        for path, _ in declared if wanted else ():
             groups = self._pyproject(path).get("dependency-groups", {})
-            for name in environment.get("member-dependency-groups", ()):
-                for text in _group(groups, name):
-                    requirement = Requirement(text)
-                    local = ours.get(canonicalize_name(requirement.name))
-                    if local:
-                        pending.append((local, set(requirement.extras)))
-                    elif text not in extra:
-                        extra.append(text)
+            for text in resolve_dependency_groups(groups, *wanted):
+                requirement = Requirement(text)
+                local = ours.get(canonicalize_name(requirement.name))
+                if local:
+                    pending.append((local, set(requirement.extras)))
+                elif text not in extra:
+                    extra.append(text)
         chosen: dict[str, set[str]] = {}  # member path -> its features
         while pending:
             path, features = pending.pop()
