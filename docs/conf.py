@@ -29,6 +29,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "distributions",
     "readable_types",
+    "python_refs",
     "internal_links",
 ]
 
@@ -68,10 +69,20 @@ _OUTSIDE = (
 nitpick_ignore_regex = [
     (r"py:.*", rf"({_OUTSIDE})(\..*)?"),
     # Builtins and names of the standard library written without a module.
-    (r"py:.*", r"(Any|HTTPStatus|Ellipsis|NoneType|BaseException|Exception)"),
-    # Type variables of generic signatures are not API entries.
-    (r"py:.*", r"(.*\.)?(T_\w+|T|F|V|R|P|_P|K)"),
+    (
+        r"py:.*",
+        r"(Any|HTTPStatus|Ellipsis|NoneType|BaseException|Exception|Union|Optional"
+        r"|Callable|Awaitable|Mapping|Sequence|Iterator|AsyncIterable|TypeVar)",
+    ),
+    # Type variables of generic signatures and private names are not API
+    # entries; the WSGI types exist for type checkers only.
+    (r"py:.*", r"(.*\.)?(T_\w+|T|F|V|R|P|K|_\w+)"),
+    (r"py:.*", r"(WSGIEnvironment|StartResponse|WSGIApplication|Context)"),
 ]
+
+# The re-exported names of the `flask` page point at their defining modules;
+# source pages link back only to the entries in those modules.
+viewcode_follow_imported_members = False
 
 html_theme = "furo"
 html_title = "modular Flask"

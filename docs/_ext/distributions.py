@@ -24,6 +24,7 @@ import ast
 import importlib
 import inspect
 import sys
+import types
 import typing as t
 from pathlib import Path
 
@@ -75,6 +76,17 @@ DESCRIBED: dict[str, dict[str, str]] = {
         "version_option": (
             "The eager ``--version`` :class:`click.Option` of :class:`FlaskGroup`;"
             " its callback is :func:`get_version`."
+        ),
+    },
+    "flask.logging": {
+        "default_handler": (
+            "The :class:`logging.StreamHandler` added to ``app.logger`` when no"
+            " handler is configured for it; it writes to"
+            " :data:`wsgi_errors_stream`."
+        ),
+        "wsgi_errors_stream": (
+            "The WSGI server's error stream (``environ['wsgi.errors']``) during"
+            " a request, :data:`sys.stderr` otherwise."
         ),
     },
     "flask.typing": {
@@ -286,6 +298,19 @@ def supplement_lines(module_name: str) -> list[str]:
     return lines
 
 
+#: How the source of :mod:`flask.typing` is rewritten for display: module
+#: abbreviations dropped, forward references (strings) given their full names.
+ALIAS_SPELLING = {
+    "t.": "",
+    "cabc.": "",
+    '"Response"': "flask.wrappers.Response",
+    '"Headers"': "werkzeug.datastructures.Headers",
+    '"WSGIApplication"': "wsgiref.types.WSGIApplication",
+    "[ ": "[",
+    ", ]": "]",
+}
+
+
 def typing_lines(module_name: str) -> list[str]:
     """Entries for :mod:`flask.typing`: each alias as a ``py:type`` with the
     value it stands for, so that annotations elsewhere link to it by name."""
@@ -303,11 +328,11 @@ def typing_lines(module_name: str) -> list[str]:
         if name.startswith("_"):
             continue
         value = " ".join((ast.get_source_segment(source, node.value) or "").split())
-        value = value.replace("t.", "").replace("cabc.", "").replace("[ ", "[")
-        value = value.replace(", ]", "]").replace('"', "")
+        for written, shown in ALIAS_SPELLING.items():
+            value = value.replace(written, shown)
         text = " ".join(attr_docs.get(("", name), [])).strip()
         text = text or DESCRIBED.get(module_name, {}).get(name, "")
-        lines += [f".. py:type:: {name}", f"   :value: {value}", "", f"   {text}", ""]
+        lines += [f".. py:type:: {name}", f"   :canonical: {value}", "", f"   {text}", ""]
     return lines
 
 
@@ -449,12 +474,18 @@ def check_every_module_has_a_page(app: Sphinx, env: BuildEnvironment) -> None:
 def skip_alias_of_private_helper(
     app: Sphinx, what: str, name: str, obj: object, skip: bool, options: t.Any
 ) -> bool | None:
-    """Leave out class attributes that are only another name for a private
-    helper (``clear = pop = _refuse``): the helper's docstring would be
-    replaced by the inherited one of the builtin method."""
-    helper_name = getattr(obj, "__name__", "")
-    if inspect.isfunction(obj) and helper_name.startswith("_") and helper_name != name:
-        return True
+    """Leave out the ``dict`` methods that the session classes replace with
+    one private helper (``clear = pop = _refuse``) or wrap to record reads
+    (``SecureCookieSession.get``): either would be shown with the docstring of
+    the builtin method, which describes a plain ``dict``."""
+    if type(obj) is not types.FunctionType:  # not isinstance: obj may be a proxy
+        return None
+    wrapped = getattr(obj, "__wrapped__", None)
+    if wrapped is not None and not isinstance(wrapped, types.FunctionType):
+        return True  # wraps a builtin method, whose doc is Python's
+    helper_name = obj.__name__
+    if helper_name.startswith("_") and helper_name != name and hasattr(dict, name):
+        return True  # a session class refusing a dict method
     return None
 
 
