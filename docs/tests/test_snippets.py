@@ -185,8 +185,9 @@ def run_python(blocks: list[Block], workdir: Path) -> None:
     try:
         for block in blocks:
             if block.language in RUN:
-                code = compile(block.code, block.where, "exec")
-                exec(code, namespace)
+                # Blank lines first, so that tracebacks give the page's lines.
+                source = "\n" * (block.line - 1) + block.code
+                exec(compile(source, str(block.page), "exec"), namespace)
             else:
                 test = parser.get_doctest(block.code, namespace, block.where, None, 0)
                 result = runner.run(test, clear_globs=False)
