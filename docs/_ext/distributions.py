@@ -322,7 +322,9 @@ def typing_lines(module_name: str) -> list[str]:
         attr_docs = {}
     lines: list[str] = []
     for node in ast.parse(source).body:
-        if not isinstance(node, ast.Assign) or not isinstance(node.targets[0], ast.Name):
+        if not isinstance(node, ast.Assign) or not isinstance(
+            node.targets[0], ast.Name
+        ):
             continue
         name = node.targets[0].id
         if name.startswith("_"):
@@ -332,7 +334,13 @@ def typing_lines(module_name: str) -> list[str]:
             value = value.replace(written, shown)
         text = " ".join(attr_docs.get(("", name), [])).strip()
         text = text or DESCRIBED.get(module_name, {}).get(name, "")
-        lines += [f".. py:type:: {name}", f"   :canonical: {value}", "", f"   {text}", ""]
+        lines += [
+            f".. py:type:: {name}",
+            f"   :canonical: {value}",
+            "",
+            f"   {text}",
+            "",
+        ]
     return lines
 
 
@@ -348,7 +356,9 @@ def module_lines(module_name: str) -> list[str]:
     return [f".. automodule:: {module_name}", "", *supplement_lines(module_name)]
 
 
-def _parse(directive: SphinxDirective, lines: list[str], source: str) -> list[nodes.Node]:
+def _parse(
+    directive: SphinxDirective, lines: list[str], source: str
+) -> list[nodes.Node]:
     """Parse generated reStructuredText in the directive's place."""
     container = nodes.section()
     container.document = directive.state.document

@@ -16,10 +16,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from sphinx.application import Sphinx
-from sphinx.util import logging
-
-logger = logging.getLogger(__name__)
+if t.TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 
 class _PageReader(HTMLParser):
@@ -49,6 +47,17 @@ def read_pages(root: Path) -> dict[Path, _PageReader]:
     return pages
 
 
+def _leads_nowhere(target: Path, anchor: str, pages: dict[Path, _PageReader]) -> bool:
+    """Whether a link's target file, or the anchor in that page, is missing."""
+    if not target.exists():
+        return True
+    return (
+        bool(anchor)
+        and target.suffix == ".html"
+        and anchor not in pages[target].anchors
+    )
+
+
 def broken_links(root: Path) -> list[tuple[Path, str]]:
     """(page, link) for each relative link whose target page or anchor is missing."""
     pages = read_pages(root)
@@ -58,21 +67,23 @@ def broken_links(root: Path) -> list[tuple[Path, str]]:
             parts = urlsplit(link)
             if parts.scheme or parts.netloc:
                 continue  # another site, or mailto:
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            target = (
+                (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            )
             if target.is_dir():
                 target = target / "index.html"
-            if not target.exists():
+            if _leads_nowhere(target, unquote(parts.fragment), pages):
                 broken.append((page, link))
-            elif parts.fragment and target.suffix == ".html":
-                if unquote(parts.fragment) not in pages[target].anchors:
-                    broken.append((page, link))
     return broken
 
 
 def check_links(app: Sphinx, exception: Exception | None) -> None:
     """Report broken internal links once an HTML build has finished."""
+    from sphinx.util import logging  # Sphinx only (the tests import this module)
+
     if exception is not None or app.builder.format != "html":
         return
+    logger = logging.getLogger(__name__)
     root = Path(app.outdir)
     for page, link in broken_links(root):
         logger.warning("broken internal link in %s: %s", page.relative_to(root), link)

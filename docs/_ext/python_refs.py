@@ -59,7 +59,9 @@ def _canonical_name(value: object) -> str | None:
     return None
 
 
-def _member_entry(cls: type, rest: list[str], documented: t.Container[str]) -> str | None:
+def _member_entry(
+    cls: type, rest: list[str], documented: t.Container[str]
+) -> str | None:
     """The documented entry of ``cls.<rest>`` along the class's bases."""
     for base in cls.__mro__:
         name = ".".join([base.__module__, base.__qualname__, *rest])
@@ -107,7 +109,8 @@ def resolve_like_python(
     objects = env.get_domain("py").objects  # type: ignore[attr-defined]
     target = node["reftarget"].lstrip(".~")
     searches = [
-        (target, scope) for scope in _scopes(node.get("py:module"), node.get("py:class"))
+        (target, scope)
+        for scope in _scopes(node.get("py:module"), node.get("py:class"))
     ]
     first, _, rest = target.partition(".")
     if first == "flask" and rest:

@@ -70,7 +70,9 @@ def type_checking_imports(module: ModuleType) -> list[ast.stmt]:
     found: list[ast.stmt] = []
     for node in tree.body:
         if isinstance(node, ast.If) and _is_type_checking_test(node.test):
-            found += [s for s in node.body if isinstance(s, ast.Import | ast.ImportFrom)]
+            found += [
+                s for s in node.body if isinstance(s, ast.Import | ast.ImportFrom)
+            ]
     return found
 
 

@@ -93,9 +93,7 @@ def pages() -> list[Path]:
     """Every source page of the documentation."""
     found = [*DOCS.rglob("*.md"), *DOCS.rglob("*.rst")]
     return sorted(
-        p
-        for p in found
-        if not {"_build", "tests"} & set(p.relative_to(DOCS).parts)
+        p for p in found if not {"_build", "tests"} & set(p.relative_to(DOCS).parts)
     )
 
 
@@ -302,7 +300,9 @@ def test_included_files_are_tested_examples(page: Path) -> None:
         if match:
             target = (page.parent / match[1]).resolve()
             assert target.is_file(), f"{page}: {match[1]} does not exist"
-            assert target.is_relative_to(EXAMPLES), f"{page}: {match[1]} is not an example"
+            assert target.is_relative_to(EXAMPLES), (
+                f"{page}: {match[1]} is not an example"
+            )
 
 
 def test_the_rules_find_blocks() -> None:

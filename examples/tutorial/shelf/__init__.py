@@ -31,10 +31,10 @@ def create_app(overrides: t.Mapping[str, t.Any] | None = None) -> flask.Flask:
         app.config.from_mapping(overrides)
     os.makedirs(app.instance_path, exist_ok=True)
 
-    from . import api, auth, books, db
+    from . import accounts, api, books, db
 
     db.init_app(app)
-    app.register_blueprint(auth.bp)
+    app.register_blueprint(accounts.bp)
     app.register_blueprint(books.bp)
     app.register_blueprint(api.bp)
 

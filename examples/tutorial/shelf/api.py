@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 import flask
 
 from .books import books_of, owned_book
-from .db import STATUSES, get_db
+from .db import STATUSES, connection
 
 bp = flask.Blueprint("api", __name__, url_prefix="/api")
 
@@ -58,7 +58,7 @@ def add_book() -> tuple[dict[str, t.Any], int, dict[str, str]]:
     title = str(data.get("title", "")).strip() if isinstance(data, dict) else ""
     if not title:
         flask.abort(400, description="Send a JSON object with a non-empty 'title'.")
-    db = get_db()
+    db = connection()
     cursor = db.execute(
         "INSERT INTO book (reader_id, title, author) VALUES (?, ?, ?)",
         (flask.g.reader["id"], title, str(data.get("author", "")).strip()),
@@ -87,7 +87,7 @@ def update_book(book_id: int) -> dict[str, t.Any]:
         flask.abort(400, description=f"'status' is one of {', '.join(STATUSES)}.")
     title = str(data.get("title", book["title"])).strip() or book["title"]
     author = str(data.get("author", book["author"])).strip()
-    db = get_db()
+    db = connection()
     db.execute(
         "UPDATE book SET status = ?, title = ?, author = ? WHERE id = ?",
         (status, title, author, book["id"]),

@@ -34,32 +34,32 @@ CREATE TABLE book (
 STATUSES = ("to-read", "reading", "finished")
 
 
-def get_db() -> sqlite3.Connection:
+def connection() -> sqlite3.Connection:
     """The connection of the current app context, opened on first use."""
     if "db" not in flask.g:
-        connection = sqlite3.connect(flask.current_app.config["DATABASE"])
-        connection.row_factory = sqlite3.Row
-        connection.execute("PRAGMA foreign_keys = ON")
-        flask.g.db = connection
+        opened = sqlite3.connect(flask.current_app.config["DATABASE"])
+        opened.row_factory = sqlite3.Row
+        opened.execute("PRAGMA foreign_keys = ON")
+        flask.g.db = opened
     db: sqlite3.Connection = flask.g.db
     return db
 
 
-def close_db(error: BaseException | None = None) -> None:
+def close_connection(error: BaseException | None = None) -> None:
     """Close the connection, if this app context opened one."""
-    connection = flask.g.pop("db", None)
-    if connection is not None:
-        connection.close()
+    opened = flask.g.pop("db", None)
+    if opened is not None:
+        opened.close()
 
 
 def create_tables() -> None:
     """Create empty tables, dropping any existing data."""
-    get_db().executescript(SCHEMA)
+    connection().executescript(SCHEMA)
 
 
-@click.command("init-db")
+@click.command("create-db")
 @with_appcontext
-def init_db_command() -> None:
+def create_db_command() -> None:
     """Create an empty database (existing data is lost)."""
     create_tables()
     click.echo("Created an empty database.")
@@ -70,7 +70,7 @@ def init_db_command() -> None:
 @with_appcontext
 def report_command(name: str) -> None:
     """Count one reader's books in each status."""
-    db = get_db()
+    db = connection()
     reader = db.execute("SELECT id FROM reader WHERE name = ?", (name,)).fetchone()
     if reader is None:
         raise click.ClickException(f"No reader is called {name!r}.")
@@ -86,6 +86,6 @@ def report_command(name: str) -> None:
 
 def init_app(app: flask.Flask) -> None:
     """Close connections at the end of each app context; add the commands."""
-    app.teardown_appcontext(close_db)
-    app.cli.add_command(init_db_command)
+    app.teardown_appcontext(close_connection)
+    app.cli.add_command(create_db_command)
     app.cli.add_command(report_command)

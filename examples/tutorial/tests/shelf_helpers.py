@@ -13,12 +13,12 @@ class Readers:
 
     def sign_up(self, name: str = "ada", password: str = "correct horse") -> None:
         """Create an account."""
-        self.client.post("/auth/signup", data={"name": name, "password": password})
+        self.client.post("/accounts/signup", data={"name": name, "password": password})
 
     def log_in(self, name: str = "ada", password: str = "correct horse") -> None:
         """Create an account if needed, then log in with it."""
         self.sign_up(name, password)
         response = self.client.post(
-            "/auth/login", data={"name": name, "password": password}
+            "/accounts/login", data={"name": name, "password": password}
         )
         assert response.status_code == 302, response.get_data(as_text=True)

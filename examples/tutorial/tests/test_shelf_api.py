@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask.testing import FlaskClient
-
 from shelf_helpers import Readers
+
+from flask.testing import FlaskClient
 
 
 def test_the_api_needs_a_reader(client: FlaskClient) -> None:

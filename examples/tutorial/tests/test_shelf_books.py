@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from shelf.db import connection
+from shelf_helpers import Readers
+
 import flask
 from flask.testing import FlaskClient
-from shelf.db import get_db
-
-from shelf_helpers import Readers
 
 
 def test_the_list_needs_a_reader(client: FlaskClient) -> None:
     response = client.get("/")
     assert response.status_code == 302
-    assert response.headers["Location"] == "/auth/login?next=/"
+    assert response.headers["Location"] == "/accounts/login?next=/"
 
 
 def test_adding_a_book_puts_it_on_the_to_read_shelf(
@@ -20,7 +20,9 @@ def test_adding_a_book_puts_it_on_the_to_read_shelf(
 ) -> None:
     readers.log_in()
     response = client.post(
-        "/books", data={"title": "Dune", "author": "Frank Herbert"}, follow_redirects=True
+        "/books",
+        data={"title": "Dune", "author": "Frank Herbert"},
+        follow_redirects=True,
     )
     page = response.get_data(as_text=True)
     assert "Added “Dune”." in page
@@ -52,12 +54,12 @@ def test_readers_only_see_their_own_books(
 ) -> None:
     readers.log_in("ada")
     client.post("/books", data={"title": "Dune"})
-    client.post("/auth/logout")
+    client.post("/accounts/logout")
     readers.log_in("grace")
     assert "Dune" not in client.get("/").get_data(as_text=True)
     assert client.post("/books/1/remove").status_code == 404
     with app.app_context():
-        assert get_db().execute("SELECT COUNT(*) FROM book").fetchone()[0] == 1
+        assert connection().execute("SELECT COUNT(*) FROM book").fetchone()[0] == 1
 
 
 def test_static_files_are_served(client: FlaskClient) -> None:

@@ -5,16 +5,16 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from shelf.db import connection
 
 import flask
 from flask.testing import FlaskCliRunner
-from shelf.db import get_db
 
 
 def test_one_connection_per_app_context(app: flask.Flask) -> None:
     with app.app_context():
-        first = get_db()
-        assert get_db() is first
+        first = connection()
+        assert connection() is first
     with pytest.raises(sqlite3.ProgrammingError, match="closed"):
         first.execute("SELECT 1")
 
@@ -23,21 +23,21 @@ def test_init_db_command_empties_the_database(
     app: flask.Flask, runner: FlaskCliRunner
 ) -> None:
     with app.app_context():
-        db = get_db()
+        db = connection()
         db.execute("INSERT INTO reader (name, password_hash) VALUES ('x', 'y')")
         db.commit()
-    result = runner.invoke(args=["init-db"])
+    result = runner.invoke(args=["create-db"])
     assert result.exit_code == 0
     assert "Created an empty database." in result.output
     with app.app_context():
-        assert get_db().execute("SELECT COUNT(*) FROM reader").fetchone()[0] == 0
+        assert connection().execute("SELECT COUNT(*) FROM reader").fetchone()[0] == 0
 
 
 def test_report_counts_books_per_status(
     app: flask.Flask, runner: FlaskCliRunner
 ) -> None:
     with app.app_context():
-        db = get_db()
+        db = connection()
         db.execute("INSERT INTO reader (name, password_hash) VALUES ('ada', 'x')")
         db.executemany(
             "INSERT INTO book (reader_id, title, status) VALUES (1, ?, ?)",
@@ -57,7 +57,7 @@ def test_report_names_an_unknown_reader(runner: FlaskCliRunner) -> None:
 
 def test_statuses_are_checked_by_the_database(app: flask.Flask) -> None:
     with app.app_context():
-        db = get_db()
+        db = connection()
         db.execute("INSERT INTO reader (name, password_hash) VALUES ('ada', 'x')")
         with pytest.raises(sqlite3.IntegrityError):
             db.execute(

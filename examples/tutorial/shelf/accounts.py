@@ -11,9 +11,9 @@ from werkzeug.wrappers import Response
 
 import flask
 
-from .db import get_db
+from .db import connection
 
-bp = flask.Blueprint("auth", __name__, url_prefix="/auth")
+bp = flask.Blueprint("accounts", __name__, url_prefix="/accounts")
 
 View = t.TypeVar("View", bound=t.Callable[..., t.Any])
 
@@ -25,17 +25,21 @@ def load_reader() -> None:
     flask.g.reader = None
     if reader_id is not None:
         flask.g.reader = (
-            get_db().execute("SELECT * FROM reader WHERE id = ?", (reader_id,)).fetchone()
+            connection()
+            .execute("SELECT * FROM reader WHERE id = ?", (reader_id,))
+            .fetchone()
         )
 
 
-def login_required(view: View) -> View:
+def reader_required(view: View) -> View:
     """Send visitors who are not logged in to the login page first."""
 
     @functools.wraps(view)
     def guarded(*args: t.Any, **kwargs: t.Any) -> t.Any:
         if flask.g.reader is None:
-            return flask.redirect(flask.url_for("auth.login", next=flask.request.path))
+            return flask.redirect(
+                flask.url_for("accounts.login", next=flask.request.path)
+            )
         return view(*args, **kwargs)
 
     return t.cast(View, guarded)
@@ -58,7 +62,7 @@ def signup() -> str | Response:
         password = flask.request.form.get("password", "")
         problem = _form_problem(name, password)
         if problem is None:
-            db = get_db()
+            db = connection()
             try:
                 db.execute(
                     "INSERT INTO reader (name, password_hash) VALUES (?, ?)",
@@ -69,9 +73,9 @@ def signup() -> str | Response:
                 problem = f"The name {name!r} is taken."
             else:
                 flask.flash("Welcome! Log in to start your list.")
-                return flask.redirect(flask.url_for("auth.login"))
+                return flask.redirect(flask.url_for("accounts.login"))
         flask.flash(problem, "error")
-    return flask.render_template("auth/signup.html")
+    return flask.render_template("accounts/signup.html")
 
 
 def _safe_next(target: str | None) -> str:
@@ -88,7 +92,9 @@ def login() -> str | Response:
         name = flask.request.form.get("name", "")
         password = flask.request.form.get("password", "")
         reader = (
-            get_db().execute("SELECT * FROM reader WHERE name = ?", (name,)).fetchone()
+            connection()
+            .execute("SELECT * FROM reader WHERE name = ?", (name,))
+            .fetchone()
         )
         if reader is None or not check_password_hash(reader["password_hash"], password):
             flask.flash("Unknown name or wrong password.", "error")
@@ -96,11 +102,11 @@ def login() -> str | Response:
             flask.session.clear()
             flask.session["reader_id"] = reader["id"]
             return flask.redirect(_safe_next(flask.request.args.get("next")))
-    return flask.render_template("auth/login.html")
+    return flask.render_template("accounts/login.html")
 
 
 @bp.post("/logout")
 def logout() -> Response:
     """Forget the reader."""
     flask.session.clear()
-    return flask.redirect(flask.url_for("auth.login"))
+    return flask.redirect(flask.url_for("accounts.login"))
