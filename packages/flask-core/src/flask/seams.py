@@ -347,7 +347,7 @@ class MixedInstallError(ImportError):
         super().__init__(
             f"The real Flask distribution (flask {version}, recorded in"
             f" {record!r}) is installed in the same environment as modular"
-            " Flask. Both install files into the 'flask' package and overwrite"
+            " Flask. Both write files into the 'flask' package and overwrite"
             " each other's. Repair the environment from modular Flask's"
             " checkout: run 'python -m pip uninstall flask', then"
             f" '{INSTALL_COMMAND} --force-reinstall --no-deps' followed by the"

@@ -1,7 +1,7 @@
 """A faster JSON provider built on `orjson <https://github.com/ijl/orjson>`_.
 
-Install the ``orjson`` package (``python -m pip install orjson``, which is
-what flask-json's ``orjson`` extra adds) and opt in with one line::
+It needs the ``orjson`` package (``python -m pip install orjson``;
+flask-json's ``orjson`` extra adds it). Opt in with one line::
 
     from flask.json.orjson import OrjsonProvider
 
