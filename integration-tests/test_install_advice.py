@@ -77,7 +77,9 @@ def unsafe_requirements(arguments: str) -> list[str]:
         if word in VALUE_OPTIONS:
             value = next(words_left, "")
             # A placeholder ("-c {path}") stands for the constraints file.
-            if word in ("-c", "--constraint") and ("constraints" in value or "{" in value):
+            if word in ("-c", "--constraint") and (
+                "constraints" in value or "{" in value
+            ):
                 constrained = True
         elif word.startswith("-") or not re.match(r"[A-Za-z0-9.]", word):
             continue

@@ -32,9 +32,7 @@ EVERYTHING = "python -m pip install -c wheelhouse/constraints.txt flask-full"
 SUBSET = "python -m pip install -c wheelhouse/constraints.txt flask-core flask-json"
 EXTENSION = "python -m pip install -c wheelhouse/constraints.txt flask Flask-Login"
 #: Optional: the constraints for every later pip command of an environment.
-KEEP_CONSTRAINTS = (
-    'python -m pip config --site set global.constraint "$PWD/wheelhouse/constraints.txt"'
-)
+KEEP_CONSTRAINTS = 'python -m pip config --site set global.constraint "$PWD/wheelhouse/constraints.txt"'
 COMMANDS = (BUILD, EVERYTHING, SUBSET, EXTENSION, KEEP_CONSTRAINTS)
 
 OURS = (
@@ -119,7 +117,6 @@ class UserEnvironment:
         return json.loads(run([self.python, "-c", PROBE], cwd=self.checkout).stdout)
 
 
-
 def assert_all_ours(
     environment: UserEnvironment, built: dict[str, Wheel], expected: set[str]
 ) -> None:
@@ -152,9 +149,7 @@ def test_the_documentation_gives_these_commands() -> None:
         assert f"$ {command}" in readme, command
 
 
-def test_everything(
-    tmp_path: Path, checkout: Path, built: dict[str, Wheel]
-) -> None:
+def test_everything(tmp_path: Path, checkout: Path, built: dict[str, Wheel]) -> None:
     environment = UserEnvironment(tmp_path / "everything", checkout)
     environment.command(EVERYTHING)
     ours = set(OURS) - {"flask"}
@@ -165,7 +160,9 @@ def test_everything(
     assert "flask-full 0.1.0" in version.splitlines()
 
 
-def test_a_chosen_subset(tmp_path: Path, checkout: Path, built: dict[str, Wheel]) -> None:
+def test_a_chosen_subset(
+    tmp_path: Path, checkout: Path, built: dict[str, Wheel]
+) -> None:
     environment = UserEnvironment(tmp_path / "subset", checkout)
     environment.command(SUBSET)
     ours = {"flask-core", "flask-json"}
@@ -267,7 +264,10 @@ def test_the_real_flask_installed_over_modular_flask_is_reported(
     # The flask command is now the real Flask's: no line of ours.
     flask_command = environment.python.parent / "flask"
     version = run([flask_command, "--version"], cwd=checkout).stdout.splitlines()
-    assert version[1:] == ["Flask 3.1.2", f"Werkzeug {environment.installed()['werkzeug']}"]
+    assert version[1:] == [
+        "Flask 3.1.2",
+        f"Werkzeug {environment.installed()['werkzeug']}",
+    ]
 
     # flask.installation, which the real Flask does not ship, still runs.
     report = environment.command("python -m flask.installation", check=False)

@@ -132,9 +132,7 @@ def test_an_unrelated_project_of_our_name_is_found(site: Path) -> None:
     ]
 
 
-def test_main_reports_and_fails(
-    site: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_main_reports_and_fails(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     add_distribution(site, "flask-core", "0.1.0", CORE_FILES)
     assert installation.main() == 0
     assert capsys.readouterr().out.startswith("Modular Flask is installed")

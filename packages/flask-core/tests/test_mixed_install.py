@@ -139,7 +139,10 @@ def test_refusal_explains_the_repair(site: Path) -> None:
     ("entry_points", "is_ours"),
     [
         (COMPAT_ENTRY_POINTS, True),
-        ("[console_scripts]\nflask = flask.cli:main\n\n[modular_flask]\nflask-cli = flask\n", True),
+        (
+            "[console_scripts]\nflask = flask.cli:main\n\n[modular_flask]\nflask-cli = flask\n",
+            True,
+        ),
         ("  [modular_flask]  \r\n", True),
         (REAL_ENTRY_POINTS, False),
         ("[modular_flask_extras]\nx = y\n", False),

@@ -118,7 +118,9 @@ def repair_commands() -> list[str]:
             names.remove("flask")
     if names:
         reinstall = " ".join(names)
-        commands.append(f"{seams.INSTALL_COMMAND} --force-reinstall --no-deps {reinstall}")
+        commands.append(
+            f"{seams.INSTALL_COMMAND} --force-reinstall --no-deps {reinstall}"
+        )
     commands.append("python -m pip check")
     return commands
 
@@ -128,7 +130,11 @@ def report() -> tuple[bool, str]:
     wrong and how to repair it."""
     problems = find_problems()
     if not problems:
-        found = [f"{d.metadata['Name']} {d.version}" for n in DISTRIBUTIONS for d in installed(n)]
+        found = [
+            f"{d.metadata['Name']} {d.version}"
+            for n in DISTRIBUTIONS
+            for d in installed(n)
+        ]
         listed = ", ".join(found) or "none"
         return True, f"Modular Flask is installed and unchanged: {listed}."
     lines = ["Modular Flask is not installed as it should be:"]
