@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, Wheel, requirement_name, run
+from support import DISTRIBUTIONS, ROOT, Wheel, requirement_name, run
 
 #: Built once per checkout; the tests give it ``--dir``.
 BUILD = "python scripts/wheelhouse.py"
@@ -35,16 +35,8 @@ EXTENSION = "python -m pip install -c wheelhouse/constraints.txt flask Flask-Log
 KEEP_CONSTRAINTS = 'python -m pip config --site set global.constraint "$PWD/wheelhouse/constraints.txt"'
 COMMANDS = (BUILD, EVERYTHING, SUBSET, EXTENSION, KEEP_CONSTRAINTS)
 
-OURS = (
-    "flask",
-    "flask-core",
-    "flask-json",
-    "flask-sessions",
-    "flask-cli",
-    "flask-testing",
-    "flask-signals",
-    "flask-full",
-)
+#: Our names: the compatibility wheel's and every distribution's.
+OURS = ("flask", *DISTRIBUTIONS)
 #: What a new virtual environment holds before anything is installed.
 BARE = {"pip", "setuptools"}
 THIRD_PARTY = {"werkzeug", "jinja2", "markupsafe", "itsdangerous", "click", "blinker"}
@@ -204,6 +196,12 @@ LOGIN_APP = textwrap.dedent(
 )
 
 
+def assert_login_works(environment: UserEnvironment) -> None:
+    """Flask-Login logs a user in on the installed Flask."""
+    output = run([environment.python, "-c", LOGIN_APP], cwd=environment.checkout)
+    assert output.stdout.split() == ["nobody", "welcome", "ada"]
+
+
 def test_an_extension_on_top(
     tmp_path: Path, checkout: Path, built: dict[str, Wheel]
 ) -> None:
@@ -213,8 +211,7 @@ def test_an_extension_on_top(
     assert set(environment.installed()) == {*OURS, *THIRD_PARTY, "flask-login"}
     assert_all_ours(environment, built, set(OURS))
     environment.command("python -m pip check")
-    output = run([environment.python, "-c", LOGIN_APP], cwd=checkout).stdout
-    assert output.split() == ["nobody", "welcome", "ada"]
+    assert_login_works(environment)
 
 
 def test_an_extension_without_the_compat_wheel_brings_it(
@@ -230,8 +227,7 @@ def test_an_extension_without_the_compat_wheel_brings_it(
         "python -m pip install -c wheelhouse/constraints.txt Flask-Login"
     )
     assert_all_ours(environment, built, set(OURS))
-    output = run([environment.python, "-c", LOGIN_APP], cwd=checkout).stdout
-    assert output.split() == ["nobody", "welcome", "ada"]
+    assert_login_works(environment)
 
 
 def test_kept_constraints_guard_every_later_command(
