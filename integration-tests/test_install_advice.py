@@ -112,7 +112,7 @@ def string_constants(path: Path) -> list[str]:
         if isinstance(node, ast.JoinedStr):
             found.append(
                 "".join(
-                    v.value if isinstance(v, ast.Constant) else "{}"
+                    str(v.value) if isinstance(v, ast.Constant) else "{}"
                     for v in node.values
                 )
             )

@@ -106,7 +106,9 @@ class UserEnvironment:
 
     def ours(self) -> dict[str, list[dict[str, t.Any]]]:
         """What the probe finds under each of our names."""
-        return json.loads(run([self.python, "-c", PROBE], cwd=self.checkout).stdout)
+        output = run([self.python, "-c", PROBE], cwd=self.checkout).stdout
+        found: dict[str, list[dict[str, t.Any]]] = json.loads(output)
+        return found
 
 
 def assert_all_ours(

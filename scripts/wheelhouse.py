@@ -97,7 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     constraints = write_constraints(folder, wheels)
     print(f"Built {len(wheels)} wheels into {folder}; install from them with")
     print(f"    python -m pip install -c {constraints} flask-full")
-    print("naming the distributions you want (see docs/installing.md).")
+    print("naming the distributions you want (see docs/installing.md), and keep")
+    print("the constraints for every later pip command of that environment with")
+    print(f'    python -m pip config --site set global.constraint "{constraints}"')
     return 0
 
 
