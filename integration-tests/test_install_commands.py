@@ -247,23 +247,31 @@ def test_kept_constraints_guard_every_later_command(
     assert_all_ours(environment, built, set(OURS))
 
 
+@pytest.mark.parametrize(
+    ("accident", "real"),
+    [
+        ("python -m pip install Flask==3.1.2", "3.1.2"),
+        # The same version as the compatibility wheel: only the mark differs.
+        ("python -m pip install --force-reinstall --no-deps Flask==3.1.3", "3.1.3"),
+    ],
+)
 def test_the_real_flask_installed_over_modular_flask_is_reported(
-    tmp_path: Path, checkout: Path, built: dict[str, Wheel]
+    tmp_path: Path, checkout: Path, built: dict[str, Wheel], accident: str, real: str
 ) -> None:
     environment = UserEnvironment(tmp_path / "overwritten", checkout)
     environment.command(EVERYTHING)
     environment.command(EXTENSION)
     # Without the constraints pip replaces the compatibility wheel with the
     # real Flask, whose files land over ours; pip check sees nothing wrong.
-    environment.command("python -m pip install Flask==3.1.2")
-    assert environment.installed()["flask"] == "3.1.2"
+    environment.command(accident)
+    assert environment.installed()["flask"] == real
     environment.command("python -m pip check")
 
     # The flask command is now the real Flask's: no line of ours.
     flask_command = environment.python.parent / "flask"
     version = run([flask_command, "--version"], cwd=checkout).stdout.splitlines()
     assert version[1:] == [
-        "Flask 3.1.2",
+        f"Flask {real}",
         f"Werkzeug {environment.installed()['werkzeug']}",
     ]
 
@@ -272,7 +280,7 @@ def test_the_real_flask_installed_over_modular_flask_is_reported(
     assert report.returncode == 1
     lines = report.stdout.splitlines()
     assert lines[0] == "Modular Flask is not installed as it should be:"
-    assert lines[1].startswith("- The real Flask 3.1.2 is installed")
+    assert lines[1].startswith(f"- The real Flask {real} is installed")
     assert any(
         line.startswith("- flask-core 0.1.0: files it installed were overwritten")
         and "flask/__init__.py" in line

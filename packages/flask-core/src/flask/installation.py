@@ -78,31 +78,40 @@ def find_problems() -> list[str]:
     problems = []
     for name in DISTRIBUTIONS:
         for distribution in installed(name):
-            where = distribution.locate_file("")
-            version = distribution.version
-            if not is_modular(distribution) and name == "flask":
-                problems.append(
-                    f"The real Flask {version} is installed (in {where}). It"
-                    " writes the same files as modular Flask, and 'import"
-                    " flask' runs whichever of the two was installed last."
-                )
-            elif not is_modular(distribution):
-                problems.append(
-                    f"{name} {version} (in {where}) is not modular Flask's: it"
-                    " is the unrelated project of the same name from the"
-                    " package index."
-                )
-            elif changed := changed_files(distribution):
-                shown = ", ".join(changed[:_SHOWN_FILES])
-                more = len(changed) - _SHOWN_FILES
-                if more > 0:
-                    shown += f" and {more} more"
-                problems.append(
-                    f"{name} {version}: files it installed were overwritten or"
-                    f" removed since: {shown}. Another distribution (most"
-                    " likely the real Flask) wrote the same paths."
-                )
+            problem = _problem_with(name, distribution)
+            if problem is not None:
+                problems.append(problem)
     return problems
+
+
+def _problem_with(
+    name: str, distribution: importlib.metadata.Distribution
+) -> str | None:
+    """What is wrong with one installed distribution called ``name``."""
+    where = distribution.locate_file("")
+    version = distribution.version
+    if not is_modular(distribution):
+        if name == "flask":
+            return (
+                f"The real Flask {version} is installed (in {where}). It"
+                " writes the same files as modular Flask, and 'import flask'"
+                " runs whichever of the two was installed last."
+            )
+        return (
+            f"{name} {version} (in {where}) is not modular Flask's: it is the"
+            " unrelated project of the same name from the package index."
+        )
+    changed = changed_files(distribution)
+    if not changed:
+        return None
+    shown = ", ".join(changed[:_SHOWN_FILES])
+    if len(changed) > _SHOWN_FILES:
+        shown += f" and {len(changed) - _SHOWN_FILES} more"
+    return (
+        f"{name} {version}: files it installed were overwritten or removed"
+        f" since: {shown}. Another distribution (most likely the real Flask)"
+        " wrote the same paths."
+    )
 
 
 def repair_commands() -> list[str]:
