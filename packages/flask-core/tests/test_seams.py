@@ -30,6 +30,9 @@ def test_error_names_the_distribution_and_warns_about_the_index() -> None:
     assert text.startswith("Returning a dict is provided by the 'flask-json'")
     assert "flask-full" in text
     assert "unrelated project" in text
+    # The one safe way to install it: by name under the wheelhouse's
+    # constraints, which pin every one of our names to a local wheel.
+    assert "'python -m pip install -c wheelhouse/constraints.txt flask-json'" in text
 
 
 def test_importing_a_missing_addon_raises_the_clear_error(fake_addon: str) -> None:

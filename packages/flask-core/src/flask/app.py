@@ -975,8 +975,9 @@ class Flask(App):
             from asgiref.sync import async_to_sync as asgiref_async_to_sync
         except ImportError:
             raise RuntimeError(
-                "Async views and handlers need asgiref: install the 'async'"
-                " extra of modular Flask's core, 'flask-core[async]'."
+                "Async views and handlers need the 'asgiref' package (what"
+                " flask-core's 'async' extra adds): 'python -m pip install"
+                " asgiref'."
             ) from None
         return asgiref_async_to_sync(func)
 

@@ -59,10 +59,11 @@ class MissingDistributionError(ModuleNotFoundError):
         what = feature or "This feature of Flask"
         message = (
             f"{what} is provided by the '{distribution}' distribution of modular"
-            f" Flask, which is not installed. Install '{distribution}' (or"
-            " 'flask-full', which brings every distribution) from this project's"
-            " wheels or source tree; the same name on the public package index"
-            " belongs to an unrelated project."
+            " Flask, which is not installed. Install it from modular Flask's"
+            f" wheelhouse: '{INSTALL_COMMAND} {distribution}' (or flask-full for"
+            " every distribution), run where 'python scripts/wheelhouse.py' built"
+            " it. Never install it by name from the package index alone: the"
+            " name there belongs to an unrelated project."
         )
         super().__init__(message)
         self.distribution = distribution
@@ -301,12 +302,40 @@ class lazy_class_attribute(t.Generic[_T]):
         return value
 
 
-# -- mixed installs --------------------------------------------------------
+# -- telling modular Flask's distributions apart ----------------------------
 
-#: The local version label of modular Flask's compatibility wheel, the empty
-#: distribution named ``flask`` (``3.1.3+modular.0.1.0``) that lets Flask
-#: extensions install without pulling the real Flask.
-COMPAT_LOCAL_LABEL = "modular"
+#: The entry-point group that every distribution of modular Flask declares in
+#: its ``entry_points.txt``, under its own name. The real Flask and the
+#: unrelated projects that share our names on the package index never declare
+#: it; the compatibility wheel, a distribution named ``flask`` that carries
+#: Flask's own version number, is told apart from the real Flask by it.
+MARKER_GROUP = "modular_flask"
+
+#: How modular Flask is installed, as every hint about installing says it: by
+#: name under the constraints file of the wheelhouse that
+#: ``scripts/wheelhouse.py`` builds, which pins each of our names to its wheel.
+INSTALL_COMMAND = "python -m pip install -c wheelhouse/constraints.txt"
+
+
+def declares_marker(entry_points: str | None) -> bool:
+    """Tell whether the text of a distribution's ``entry_points.txt``
+    declares :data:`MARKER_GROUP`, the mark of modular Flask."""
+    header = f"[{MARKER_GROUP}]"
+    return any(line.strip() == header for line in (entry_points or "").splitlines())
+
+
+def is_modular_record(record: str) -> bool:
+    """Tell whether an installation record folder (``*.dist-info`` or
+    ``*.egg-info``) belongs to a distribution of modular Flask."""
+    try:
+        path = os.path.join(record, "entry_points.txt")
+        with open(path, encoding="utf-8") as entry_points:
+            return declares_marker(entry_points.read())
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+# -- mixed installs --------------------------------------------------------
 
 
 class MixedInstallError(ImportError):
@@ -318,22 +347,16 @@ class MixedInstallError(ImportError):
         super().__init__(
             f"The real Flask distribution (flask {version}, recorded in"
             f" {record!r}) is installed in the same environment as modular"
-            " Flask. Both install files into the 'flask' package and overwrite"
-            " each other's. Run 'pip uninstall flask', reinstall modular"
-            " Flask's wheels with 'pip install --no-deps --force-reinstall',"
-            " and install modular Flask's compatibility wheel"
-            " (packages/flask-compat) before any Flask extension, with its"
-            " constraints.txt."
+            " Flask. Both write files into the 'flask' package and overwrite"
+            " each other's. Repair the environment from modular Flask's"
+            " checkout: run 'python -m pip uninstall flask', then"
+            f" '{INSTALL_COMMAND} --force-reinstall --no-deps' followed by the"
+            " modular Flask distributions you use (flask-full for all of them,"
+            " and 'flask' for its compatibility wheel if you use Flask"
+            " extensions); see 'Troubleshooting' in docs/installing.md."
         )
         self.record = record
         self.version = version
-
-
-def is_compat_version(version: str) -> bool:
-    """Tell whether a version of a distribution named ``flask`` is modular
-    Flask's compatibility wheel: its local label starts with ``modular``."""
-    _, plus, local = version.partition("+")
-    return bool(plus) and local.split(".")[0].lower() == COMPAT_LOCAL_LABEL
 
 
 def _recorded_version(record: str) -> str | None:
@@ -354,11 +377,12 @@ def _recorded_version(record: str) -> str | None:
 
 def find_foreign_flask(package_dir: str) -> tuple[str, str] | None:
     """Look beside the ``flask`` package folder for the installation record of
-    a distribution named ``flask`` that is not the compatibility wheel.
+    a distribution named ``flask`` that is not modular Flask's compatibility
+    wheel (it lacks :data:`MARKER_GROUP`).
 
     Returns the record's path and version, or ``None``. It costs one listing
-    of the folder holding ``package_dir``; a record's headers are read only
-    for entries named ``flask-*.dist-info`` or ``flask-*.egg-info``.
+    of the folder holding ``package_dir``; only entries named
+    ``flask-*.dist-info`` or ``flask-*.egg-info`` are opened.
     """
     site_dir = os.path.dirname(os.path.abspath(package_dir))
     try:
@@ -370,10 +394,9 @@ def find_foreign_flask(package_dir: str) -> tuple[str, str] | None:
             stem, _, kind = entry.name.lower().rpartition(".")
             if kind not in ("dist-info", "egg-info") or not stem.startswith("flask-"):
                 continue
-            named_version = stem[len("flask-") :].split("-")[0]
-            version = _recorded_version(entry.path) or named_version
-            if not is_compat_version(version):
-                return entry.path, version
+            if not is_modular_record(entry.path):
+                named_version = stem[len("flask-") :].split("-")[0]
+                return entry.path, _recorded_version(entry.path) or named_version
     return None
 
 

@@ -1,7 +1,7 @@
 """A faster JSON provider built on `orjson <https://github.com/ijl/orjson>`_.
 
-Install it with the ``orjson`` extra (``pip install "flask-json[orjson]"``)
-and opt in with one line::
+It needs the ``orjson`` package (``python -m pip install orjson``;
+flask-json's ``orjson`` extra adds it). Opt in with one line::
 
     from flask.json.orjson import OrjsonProvider
 
@@ -43,8 +43,8 @@ try:
     import orjson as _orjson
 except ImportError as error:  # pragma: no cover - depends on the environment
     raise ImportError(
-        "flask.json.orjson needs the 'orjson' package; install the extra"
-        " 'flask-json[orjson]' or 'pip install orjson'."
+        "flask.json.orjson needs the 'orjson' package (what flask-json's"
+        " 'orjson' extra adds): 'python -m pip install orjson'."
     ) from error
 
 from .provider import DefaultJSONProvider
