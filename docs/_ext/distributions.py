@@ -392,17 +392,13 @@ def public_modules() -> dict[str, str]:
 
 
 def install_commands(distribution: str) -> list[str]:
-    """The commands that install a distribution from the source tree: ours by
-    path without dependencies, the third-party requirements by name."""
-    dists = workspace.distributions()
-    local, third_party = workspace.resolve([distribution], dists)
-    paths = " ".join(f"./packages/{dists[name].path.name}" for name in local)
-    commands = [f"$ python -m pip install --no-deps {paths}"]
-    if third_party:
-        quoted = " ".join(f'"{requirement}"' for requirement in third_party)
-        commands.append(f"$ python -m pip install {quoted}")
-    commands.append("$ python -m pip check")
-    return commands
+    """The commands that install a distribution from a checkout: build the
+    wheelhouse, then install by name under its constraints (ours come from
+    the wheelhouse, the third-party requirements from the index)."""
+    return [
+        "$ python scripts/wheelhouse.py",
+        f"$ python -m pip install -c wheelhouse/constraints.txt {distribution}",
+    ]
 
 
 def installed_files(distribution: str) -> list[str]:
