@@ -2,8 +2,9 @@
 against the demo served by waitress on 127.0.0.1.
 
 Chromium and its driver come from the system (Debian's ``chromium`` and
-``chromium-driver``; ``.ci/run`` installs them); without them these tests
-fail and say what to install. Every step saves a screenshot under
+``chromium-driver``; ``.ci/run`` installs them; ``CHROMIUM`` and
+``CHROMEDRIVER`` name others); without them these tests fail and say what
+to install. Every step saves a screenshot under
 ``.venvs/_screenshots/`` (not committed), to look at after a run.
 """
 
@@ -28,8 +29,10 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from servers import EXAMPLES, free_port, running
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
+#: Debian's browser and driver; the variables name others (GitHub's runners
+#: ship Google Chrome and its driver instead).
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMEDRIVER = Path(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
 #: The machine may have no network: keep Chromium from reaching out.
 CHROMIUM_FLAGS = (
     "--headless",
