@@ -42,7 +42,11 @@ def main(argv: list[str]) -> int:
 
 
 #: The signals that stop the demo: passed on to the server (POSIX).
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM))
+STOP_SIGNALS = (
+    signal.SIGINT,
+    signal.SIGTERM,
+    getattr(signal, "SIGHUP", signal.SIGTERM),
+)
 
 
 def serve(command: list[str], cwd: Path, env: dict[str, str]) -> int:

@@ -16,7 +16,9 @@ def main() -> None:
     parser.add_argument("--debug", action="store_true", help="reload on changes")
     args = parser.parse_args()
     # Show the app's INFO lines (the flashed messages notes.activity logs).
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(levelname)s %(name)s: %(message)s"
+    )
     create_app().run(host=args.host, port=args.port, debug=args.debug)
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import flask
 from werkzeug.exceptions import HTTPException
+
+import flask
 
 from . import api
 

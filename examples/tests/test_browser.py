@@ -22,11 +22,9 @@ from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as expected
 from selenium.webdriver.support.ui import WebDriverWait
-
 from servers import EXAMPLES, free_port, running
 
 #: Debian's browser and driver; the variables name others (GitHub's runners
@@ -63,7 +61,7 @@ def require_chromium() -> None:
         )
 
 
-def start_chromium(profile: Path, javascript: bool = True) -> WebDriver:
+def start_chromium(profile: Path, javascript: bool = True) -> webdriver.Chrome:
     """A headless Chromium with a fresh profile, driven by the system's driver."""
     require_chromium()
     options = webdriver.ChromeOptions()
@@ -88,7 +86,7 @@ def screenshots() -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> t.Iterator[WebDriver]:
+def browser(tmp_path_factory: pytest.TempPathFactory) -> t.Iterator[webdriver.Chrome]:
     """One Chromium for the module's tests (each test has its own server,
     so its own origin and cookies)."""
     driver = start_chromium(tmp_path_factory.mktemp("chromium-profile"))
@@ -120,7 +118,7 @@ def base_url(tmp_path: Path) -> t.Iterator[str]:
 class Person:
     """What someone at the browser does and sees, one screenshot per step."""
 
-    def __init__(self, driver: WebDriver, base_url: str, shots: Path) -> None:
+    def __init__(self, driver: webdriver.Chrome, base_url: str, shots: Path) -> None:
         self.driver = driver
         self.base_url = base_url
         self.shots = shots
@@ -188,7 +186,7 @@ class Person:
 
 
 @pytest.fixture
-def person(browser: WebDriver, base_url: str, screenshots: Path) -> Person:
+def person(browser: webdriver.Chrome, base_url: str, screenshots: Path) -> Person:
     """Someone using the demo in the module's Chromium (its console emptied
     of earlier tests' messages)."""
     browser.get_log("browser")

@@ -20,7 +20,6 @@ import venv
 from pathlib import Path
 
 import pytest
-
 from servers import (
     EXAMPLES,
     descendants,
@@ -60,7 +59,10 @@ def script_fingerprint() -> str:
     )
     scripts = str(ROOT / "scripts")
     result = subprocess.run(
-        [sys.executable, "-c", code, scripts], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, scripts],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return result.stdout.strip()
 
@@ -130,7 +132,9 @@ def test_the_script_reports_the_server_s_own_failure(
     venvs: Path, tmp_path: Path
 ) -> None:
     command, env, _ = start_demo(venvs, tmp_path, "--port", "not-a-number")
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2
     assert "invalid int value" in result.stderr
     assert reused(venvs)
