@@ -342,3 +342,11 @@ def test_without_javascript_delete_posts_the_form(
         person.snapshot("15-deleted-without-javascript")
     finally:
         driver.quit()
+
+
+def test_a_missing_browser_fails_saying_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", tmp_path / "no-chromium")
+    with pytest.raises(pytest.fail.Exception, match="apt-get install -y chromium"):
+        require_chromium()
