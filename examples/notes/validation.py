@@ -18,13 +18,15 @@ def clean_note(title: object, body: object) -> tuple[str, str]:
 
     Both must be text (a JSON number, list, object or ``NaN`` is refused, not
     turned into a string), the title one line of 1 to 200 characters and the
-    body at most 10,000. Raises :exc:`InvalidNote` saying what is wrong.
+    body at most 10,000. Line breaks are stored as ``\n`` (browsers send a
+    textarea's as ``\r\n`` but count them as one character against its
+    ``maxlength``). Raises :exc:`InvalidNote` saying what is wrong.
     """
     if not isinstance(title, str):
         raise InvalidNote("The title must be text.")
     if not isinstance(body, str):
         raise InvalidNote("The body must be text.")
-    title, body = title.strip(), body.strip()
+    title, body = title.strip(), body.replace("\r\n", "\n").strip()
     if not title:
         raise InvalidNote("A note needs a title.")
     if len(title) > TITLE_MAX_LENGTH:

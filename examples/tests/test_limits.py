@@ -138,6 +138,19 @@ def test_api_stores_titles_and_bodies_stripped(
     assert (note["title"], note["body"]) == ("Plan", "line 1\nline 2")
 
 
+def test_form_line_breaks_count_once_as_the_browser_counts_them(
+    client: flask.testing.FlaskClient,
+) -> None:
+    # A textarea at its maxlength: browsers count each line break once but
+    # send it as CR LF.
+    lines = ["x" * 99] * 100
+    body = "\r\n".join(lines)
+    assert len(body.replace("\r\n", "\n")) == validation.BODY_MAX_LENGTH - 1
+    response = client.post("/notes", data={"title": "long", "body": body})
+    assert response.status_code == 302
+    assert client.get("/api/notes/1").get_json()["body"] == "\n".join(lines)
+
+
 def test_api_answers_415_in_json_for_a_body_that_is_not_json(
     client: flask.testing.FlaskClient,
 ) -> None:
@@ -187,7 +200,10 @@ def test_the_limit_is_set_and_leaves_room_for_the_longest_note(
     assert isinstance(limit, int) and limit < FIFTY_MB
     # The longest note, written entirely as 12-byte JSON escapes, still fits.
     emoji = "\U0001f600"
-    note = {"title": emoji * 100, "body": emoji * (validation.BODY_MAX_LENGTH // 2)}
+    note = {
+        "title": emoji * validation.TITLE_MAX_LENGTH,
+        "body": emoji * validation.BODY_MAX_LENGTH,
+    }
     response = client.post(
         "/api/notes", data=flask.json.dumps(note), content_type="application/json"
     )
