@@ -19,6 +19,8 @@ from flask_request_id import RequestID, first_request_id, request_id
 def make_app(**config: t.Any) -> flask.Flask:
     """An app with two views, configured with ``config``, then the extension."""
     app = flask.Flask("request_id_test_app")
+    # The tests send IDs of their own, to recognise them in the answers.
+    config.setdefault("REQUEST_ID_TRUST_INCOMING", True)
     app.config.update(TESTING=True, **config)
 
     @app.get("/")

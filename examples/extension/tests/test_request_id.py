@@ -136,8 +136,18 @@ def test_one_extension_object_serves_several_apps() -> None:
     assert second.extensions[EXTENSION_KEY].header == "X-Trace"
 
 
-def test_defaults_are_written_to_the_config(app: flask.Flask) -> None:
+def test_incoming_ids_are_ignored_unless_trusted() -> None:
+    app = flask.Flask("untrusting")
+    RequestID(app)
+    app.add_url_rule("/", "index", request_id)
+    response = Client(app).get("/", headers={"X-Request-ID": "chosen-by-client"})
+    assert GENERATED.fullmatch(response.headers["X-Request-ID"])
+
+
+def test_defaults_are_written_to_the_config() -> None:
+    app = flask.Flask("defaults")
+    RequestID(app)
     assert app.config["REQUEST_ID_HEADER"] == "X-Request-ID"
-    assert app.config["REQUEST_ID_TRUST_INCOMING"] is True
+    assert app.config["REQUEST_ID_TRUST_INCOMING"] is False
     assert app.config["REQUEST_ID_SESSION"] is None
     assert app.config["REQUEST_ID_LOG"] is True

@@ -1,8 +1,8 @@
 """Request IDs for modular Flask.
 
-Each request gets an ID: the one the client (or a proxy in front of the app)
-sent in ``X-Request-ID``, when that is trusted and well formed, or else a new
-random one. The ID is available as :func:`request_id` (and ``g.request_id``,
+Each request gets an ID: a new random one, or, when the app trusts incoming
+IDs (``REQUEST_ID_TRUST_INCOMING``), the well-formed one a proxy in front of
+it sent in ``X-Request-ID``. The ID is available as :func:`request_id` (and ``g.request_id``,
 and ``request_id()`` in templates), added to the app's log records, logged
 once per request and sent back in the response's ``X-Request-ID`` header.
 

@@ -21,8 +21,9 @@ EXTENSION_KEY = "request_id"
 DEFAULTS: dict[str, t.Any] = {
     # The header read from requests and written to responses.
     "REQUEST_ID_HEADER": "X-Request-ID",
-    # Reuse a well-formed ID sent by the client or a proxy; False: always new.
-    "REQUEST_ID_TRUST_INCOMING": True,
+    # Reuse a well-formed incoming ID. Off by default: turn it on only behind
+    # a proxy you run that sets (or cleans) the header.
+    "REQUEST_ID_TRUST_INCOMING": False,
     # Remember each session's first request ID: None (the default) when
     # flask-sessions is installed, True to require it, False never.
     "REQUEST_ID_SESSION": None,
