@@ -79,7 +79,7 @@ INTEGRATION_TOOLS = ("build>=1.2", "twine>=5")
 #: Tool versions the lint, type and docs checks run with.
 LINT_TOOLS = ("ruff==0.17.6",)
 TYPE_TOOLS = ("mypy==2.4.1",)
-DOCS_TOOLS = ("sphinx>=7.2", "myst-parser>=2.0")
+DOCS_TOOLS = ("sphinx>=7.4", "myst-parser>=2.0", "furo>=2024.8.6")
 
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?")
 

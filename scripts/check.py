@@ -10,7 +10,8 @@ environments under ``.venvs/`` and runs, at most ``--jobs`` at a time:
 * each distribution's tests alone, in an environment holding only that
   distribution, its declared dependencies and its test tools;
 * every distribution's tests together, in one environment holding them all;
-* the demo application's tests;
+* the demo application's and the tutorial application's tests;
+* every code block of the documentation (``docs/tests``);
 * the integration tests, against sdists and wheels built once per run: an
   install matrix of the distributions from wheels, uninstalls, ``twine
   check``, import cost, the public surface, the demo served by gunicorn and
@@ -20,7 +21,8 @@ environments under ``.venvs/`` and runs, at most ``--jobs`` at a time:
 * ``ruff check`` and ``ruff format --check``;
 * ``mypy --strict`` over the whole ``flask`` package, seen through a merged
   tree of links to every distribution's files;
-* the Sphinx documentation, with warnings as errors.
+* the Sphinx documentation, with warnings as errors, every cross-reference
+  resolved and every link between its pages checked.
 
 It ends with a summary and a pytest-style line ``N passed, M failed`` that
 counts tests (for test runs) and checks (for the others); the exit status is
@@ -229,15 +231,19 @@ def mypy_check(python: Path) -> Outcome:
 
 
 def docs_check(python: Path) -> Outcome:
-    """Build the Sphinx documentation with warnings as errors."""
-    if DOCS_OUT.exists():
-        shutil.rmtree(DOCS_OUT)
+    """Build the Sphinx documentation from scratch with warnings as errors
+    and every cross-reference resolved (``-n``); docs/_ext/internal_links.py
+    then checks every link between the built pages."""
+    for folder in (DOCS_OUT, ws.VENVS_DIR / "_doctrees"):
+        if folder.exists():
+            shutil.rmtree(folder)
     code, output = run_command(
         [
             str(python),
             "-m",
             "sphinx",
             "-W",
+            "-n",
             "--keep-going",
             "-q",
             "-b",
@@ -337,7 +343,9 @@ def all_checks(dists: dict[str, ws.Distribution]) -> list[Check]:
                 5 if name == "flask-core" else 2,
             )
         )
-    checks.append(Check("tests: examples", "all", pytest_check(["examples/tests"]), 2))
+    examples = ["examples/tests", "examples/tutorial/tests"]
+    checks.append(Check("tests: examples", "all", pytest_check(examples), 2))
+    checks.append(Check("tests: docs snippets", "all", pytest_check(["docs/tests"]), 1))
     checks.append(Check("mypy --strict flask", "types", mypy_check, 6))
     checks.append(Check("docs (sphinx -W)", "docs", docs_check, 4))
     checks.append(Check("ruff check", "lint", command_check("ruff", "check", "."), 1))

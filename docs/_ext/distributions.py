@@ -1,8 +1,14 @@
-"""A Sphinx extension that documents each modular Flask distribution's modules.
+"""A Sphinx extension that documents modular Flask's distributions and modules.
 
-``.. distribution-modules:: flask-json`` looks at what the distribution's
-``src/flask`` folder holds right now and emits an ``automodule`` block for each
-public module, so the API reference always matches the code on disk.
+``.. module-reference:: flask.json.tag`` emits the ``automodule`` block of one
+module, completed with the entries described below; the API reference has one
+page per module, and the build warns (an error under ``-W``) when a public
+module of any distribution has no such page.
+
+``.. distribution-summary:: flask-json`` shows what one distribution is, read
+from its ``pyproject.toml`` and its ``src/flask`` folder as they are on disk:
+version, requirements, the files it installs, its modules (linked to their
+reference pages) and the commands that install it from the source tree.
 
 ``automodule`` documents the classes and functions a module defines and the
 variables that carry a ``#:`` comment. Flask's public API has names of other
@@ -14,19 +20,31 @@ kinds too: context proxies, click command objects, type aliases, names that
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
+import sys
+import types
 import typing as t
 from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.pycode import ModuleAnalyzer, PycodeError
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
 
-PACKAGES = Path(__file__).resolve().parents[2] / "packages"
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGES = ROOT / "packages"
+
+# The repository's scripts read the distributions' metadata (stdlib only).
+sys.path.insert(0, str(ROOT / "scripts"))
+import _workspace as workspace  # noqa: E402
+
+logger = logging.getLogger(__name__)
 
 #: Modules that must not be imported while documenting (running them acts).
 SKIPPED = {"flask.__main__"}
@@ -58,6 +76,17 @@ DESCRIBED: dict[str, dict[str, str]] = {
         "version_option": (
             "The eager ``--version`` :class:`click.Option` of :class:`FlaskGroup`;"
             " its callback is :func:`get_version`."
+        ),
+    },
+    "flask.logging": {
+        "default_handler": (
+            "The :class:`logging.StreamHandler` added to ``app.logger`` when no"
+            " handler is configured for it; it writes to"
+            " :data:`wsgi_errors_stream`."
+        ),
+        "wsgi_errors_stream": (
+            "The WSGI server's error stream (``environ['wsgi.errors']``) during"
+            " a request, :data:`sys.stderr` otherwise."
         ),
     },
     "flask.typing": {
@@ -193,6 +222,8 @@ def flask_package_names() -> list[tuple[str, str, object]]:
     for name, value in sorted(vars(flask).items()):
         if name.startswith("_") or inspect.ismodule(value):
             continue
+        if type(value).__module__ == "__future__":
+            continue  # ``from __future__ import annotations``
         if inspect.isclass(value) or inspect.isfunction(value):
             target = f"{value.__module__}.{value.__qualname__}"
         else:
@@ -267,39 +298,211 @@ def supplement_lines(module_name: str) -> list[str]:
     return lines
 
 
-class DistributionModules(SphinxDirective):
-    """Emit ``automodule`` for every public module of one distribution."""
+#: How the source of :mod:`flask.typing` is rewritten for display: module
+#: abbreviations dropped, forward references (strings) given their full names.
+ALIAS_SPELLING = {
+    "t.": "",
+    "cabc.": "",
+    '"Response"': "flask.wrappers.Response",
+    '"Headers"': "werkzeug.datastructures.Headers",
+    '"WSGIApplication"': "wsgiref.types.WSGIApplication",
+    "[ ": "[",
+    ", ]": "]",
+}
+
+
+def typing_lines(module_name: str) -> list[str]:
+    """Entries for :mod:`flask.typing`: each alias as a ``py:type`` with the
+    value it stands for, so that annotations elsewhere link to it by name."""
+    module = importlib.import_module(module_name)
+    source = Path(module.__file__ or "").read_text(encoding="utf-8")
+    try:
+        attr_docs = ModuleAnalyzer.for_module(module_name).find_attr_docs()
+    except PycodeError:
+        attr_docs = {}
+    lines: list[str] = []
+    for node in ast.parse(source).body:
+        if not isinstance(node, ast.Assign) or not isinstance(
+            node.targets[0], ast.Name
+        ):
+            continue
+        name = node.targets[0].id
+        if name.startswith("_"):
+            continue
+        value = " ".join((ast.get_source_segment(source, node.value) or "").split())
+        for written, shown in ALIAS_SPELLING.items():
+            value = value.replace(written, shown)
+        text = " ".join(attr_docs.get(("", name), [])).strip()
+        text = text or DESCRIBED.get(module_name, {}).get(name, "")
+        lines += [
+            f".. py:type:: {name}",
+            f"   :canonical: {value}",
+            "",
+            f"   {text}",
+            "",
+        ]
+    return lines
+
+
+def module_lines(module_name: str) -> list[str]:
+    """The reStructuredText that documents one module."""
+    if module_name == "flask.typing":
+        return [
+            f".. automodule:: {module_name}",
+            "   :no-members:",
+            "",
+            *typing_lines(module_name),
+        ]
+    return [f".. automodule:: {module_name}", "", *supplement_lines(module_name)]
+
+
+def _parse(
+    directive: SphinxDirective, lines: list[str], source: str
+) -> list[nodes.Node]:
+    """Parse generated reStructuredText in the directive's place."""
+    container = nodes.section()
+    container.document = directive.state.document
+    nested_parse_with_titles(
+        directive.state,
+        StringList(lines, source=source),
+        container,
+        directive.content_offset,
+    )
+    return list(container.children)
+
+
+class ModuleReference(SphinxDirective):
+    """Document one module of the ``flask`` package."""
 
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        """Generate and parse the automodule blocks."""
+        """Generate and parse the module's entries."""
+        module_name = self.arguments[0]
+        return _parse(self, module_lines(module_name), f"<{module_name}>")
+
+
+def public_modules() -> dict[str, str]:
+    """Every public module of every distribution: module -> distribution."""
+    return {
+        module: distribution.name
+        for distribution in workspace.distributions().values()
+        for module in modules_of(distribution.path.name)
+    }
+
+
+def install_commands(distribution: str) -> list[str]:
+    """The commands that install a distribution from the source tree: ours by
+    path without dependencies, the third-party requirements by name."""
+    dists = workspace.distributions()
+    local, third_party = workspace.resolve([distribution], dists)
+    paths = " ".join(f"./packages/{dists[name].path.name}" for name in local)
+    commands = [f"$ python -m pip install --no-deps {paths}"]
+    if third_party:
+        quoted = " ".join(f'"{requirement}"' for requirement in third_party)
+        commands.append(f"$ python -m pip install {quoted}")
+    commands.append("$ python -m pip check")
+    return commands
+
+
+def installed_files(distribution: str) -> list[str]:
+    """The files of ``flask`` a distribution's wheel installs."""
+    dists = workspace.distributions()
+    src = dists[distribution].path / "src"
+    wheel = workspace.load_toml(dists[distribution].path / "pyproject.toml")
+    selected = wheel["tool"]["hatch"]["build"]["targets"]["wheel"].get("only-include")
+    if selected is None:
+        roots = [src / "flask"] if (src / "flask").is_dir() else []
+    else:
+        roots = [dists[distribution].path / entry for entry in selected]
+    found = []
+    for root in roots:
+        paths = [root] if root.is_file() else sorted(root.rglob("*"))
+        found += [
+            p.relative_to(src).as_posix()
+            for p in paths
+            if p.is_file() and "__pycache__" not in p.parts
+        ]
+    return found
+
+
+def summary_lines(distribution: str) -> list[str]:
+    """The facts of one distribution, as a field list and an install block."""
+    dists = workspace.distributions()
+    dist = dists[distribution]
+    project = workspace.load_toml(dist.path / "pyproject.toml")["project"]
+    requires = ", ".join(f"``{r}``" for r in dist.requires) or "nothing"
+    extras = "; ".join(
+        f"``{extra}``: " + ", ".join(f"``{r}``" for r in reqs)
+        for extra, reqs in dist.extras.items()
+    )
+    files = ", ".join(f"``{f}``" for f in installed_files(distribution)) or (
+        "no file (it only brings the others)"
+    )
+    modules = ", ".join(f":mod:`{m}`" for m in modules_of(dist.path.name)) or "none"
+    lines = [
+        f":Version: {project['version']}",
+        f":Summary: {project['description']}",
+        f":Requires: {requires}",
+    ]
+    if extras:
+        lines.append(f":Extras: {extras}")
+    lines += [f":Installs: {files}", f":Modules: {modules}", ""]
+    lines += [
+        "From a checkout of the repository (:doc:`/installing` explains these",
+        "commands, wheels and editable installs):",
+        "",
+        ".. code-block:: console",
+        "",
+        *(f"   {command}" for command in install_commands(distribution)),
+        "",
+    ]
+    return lines
+
+
+class DistributionSummary(SphinxDirective):
+    """Show one distribution's version, requirements, files and install commands."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        """Generate and parse the summary."""
         distribution = self.arguments[0]
-        modules = modules_of(distribution)
-        lines: list[str] = []
-        if not modules:
-            lines.append(f"*{distribution} installs no module.*")
-        for module in modules:
-            lines += [
-                module,
-                "~" * len(module),
-                "",
-                f".. automodule:: {module}",
-                "",
-                *supplement_lines(module),
-            ]
-        container = nodes.section()
-        container.document = self.state.document
-        nested_parse_with_titles(
-            self.state,
-            StringList(lines, source=f"<{distribution} modules>"),
-            container,
-            self.content_offset,
-        )
-        return list(container.children)
+        return _parse(self, summary_lines(distribution), f"<{distribution} summary>")
+
+
+def check_every_module_has_a_page(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn about public modules that no ``module-reference`` documents."""
+    documented = env.get_domain("py").data["modules"]
+    for module, distribution in sorted(public_modules().items()):
+        if module not in documented:
+            logger.warning(
+                "module %s (%s) has no page in the API reference", module, distribution
+            )
+
+
+def skip_alias_of_private_helper(
+    app: Sphinx, what: str, name: str, obj: object, skip: bool, options: t.Any
+) -> bool | None:
+    """Leave out the ``dict`` methods that the session classes replace with
+    one private helper (``clear = pop = _refuse``) or wrap to record reads
+    (``SecureCookieSession.get``): either would be shown with the docstring of
+    the builtin method, which describes a plain ``dict``."""
+    if type(obj) is not types.FunctionType:  # not isinstance: obj may be a proxy
+        return None
+    wrapped = getattr(obj, "__wrapped__", None)
+    if wrapped is not None and not isinstance(wrapped, types.FunctionType):
+        return True  # wraps a builtin method, whose doc is Python's
+    helper_name = obj.__name__
+    if helper_name.startswith("_") and helper_name != name and hasattr(dict, name):
+        return True  # a session class refusing a dict method
+    return None
 
 
 def setup(app: Sphinx) -> dict[str, t.Any]:
-    """Register the directive."""
-    app.add_directive("distribution-modules", DistributionModules)
+    """Register the directives and the checks."""
+    app.add_directive("module-reference", ModuleReference)
+    app.add_directive("distribution-summary", DistributionSummary)
+    app.connect("env-check-consistency", check_every_module_has_a_page)
+    app.connect("autodoc-skip-member", skip_alias_of_private_helper)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -157,10 +157,12 @@ class App(Scaffold):
     #: Class of :attr:`url_map` (Werkzeug's ``Map``).
     url_map_class = seams.lazy_class_attribute(_werkzeug_map_class)
 
-    #: Class of :meth:`test_client`; ``None`` selects flask-testing's client.
+    #: Class of :meth:`Flask.test_client <flask.app.Flask.test_client>`;
+    #: ``None`` selects flask-testing's client.
     test_client_class: type[t.Any] | None = None
 
-    #: Class of :meth:`test_cli_runner`; ``None`` selects flask-testing's runner.
+    #: Class of :meth:`Flask.test_cli_runner <flask.app.Flask.test_cli_runner>`;
+    #: ``None`` selects flask-testing's runner.
     test_cli_runner_class: type[t.Any] | None = None
 
     #: Defaults of :attr:`config`, provided by the WSGI application class.

@@ -28,7 +28,7 @@ Two kinds of values that the default provider rejects are accepted: plain
 :class:`~enum.Enum` members (encoded as their value) and
 :class:`orjson.Fragment`. Types that orjson encodes itself (UUIDs, enums,
 subclasses of ``str``, ``int``, ``dict`` and ``list``) do not go through a
-custom :attr:`default`.
+custom :attr:`~flask.json.provider.DefaultJSONProvider.default`.
 """
 
 from __future__ import annotations
