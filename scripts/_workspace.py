@@ -67,6 +67,11 @@ TEST_THIRD_PARTY: dict[str, tuple[str, ...]] = {
     "flask-signals": ("asgiref>=3.4",),
 }
 
+#: What the demo's tests (examples/tests) use besides pytest: a real WSGI
+#: server, and Selenium to drive Chromium (Debian's ``chromium`` and
+#: ``chromium-driver``, which ``.ci/run`` installs).
+EXAMPLES_TEST_TOOLS = ("selenium>=4.15", "waitress>=3")
+
 #: What the integration tests' runner needs: it builds the wheels and sdists
 #: (``build`` with our backend, no isolation) and checks them (``twine``).
 INTEGRATION_TOOLS = ("build>=1.2", "twine>=5")
@@ -338,9 +343,11 @@ def package_test_spec(name: str, dists: dict[str, Distribution]) -> EnvironmentS
 
 
 def all_spec(dists: dict[str, Distribution]) -> EnvironmentSpec:
-    """The environment with every distribution and every optional dependency."""
+    """The environment with every distribution and every optional dependency
+    (it also runs the demo's tests)."""
     local, third_party = resolve(dists, dists, with_extras=dists)
     extra = sorted({r for reqs in TEST_THIRD_PARTY.values() for r in reqs})
+    extra += EXAMPLES_TEST_TOOLS
     return EnvironmentSpec(
         name="all", local=local, third_party=[*third_party, *TEST_TOOLS, *extra]
     )

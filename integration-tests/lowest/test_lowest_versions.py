@@ -20,8 +20,8 @@ from packaging.version import Version
 from lowest import (
     REPORT,
     SiblingSource,
-    lower_bound,
     pinned_to_minimum,
+    sibling_bounds,
     sibling_source,
 )
 from support import (
@@ -39,19 +39,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import _workspace as ws  # noqa: E402
 
 TESTED = [d for d in DISTRIBUTIONS if d != "flask-full"]
-
-
-def sibling_bounds(name: str, wheelhouse: dict[str, Wheel]) -> dict[str, Version]:
-    """The lower bound of every pin on one of our distributions, following
-    the requirements from ``name`` down (the highest bound wins)."""
-    bounds: dict[str, Version] = {}
-    for dependent in closure([name], wheelhouse):
-        for requirement in wheelhouse[dependent].requirements:
-            needed = requirement_name(requirement)
-            bound = lower_bound(requirement)
-            if needed in DISTRIBUTIONS and bound is not None:
-                bounds[needed] = max(bound, bounds.get(needed, bound))
-    return bounds
 
 
 #: Floors for test runs only, above a declared minimum that the distribution
@@ -97,9 +84,12 @@ def lowest_installation(
     tree is installed editable, as for the package's usual test run, since
     some tests look at the source layout), and the third-party requirements
     pinned to their minimums."""
+    pinned = [
+        r for d in closure([name], wheelhouse) for r in wheelhouse[d].requirements
+    ]
     sources = [
         sibling_source(sibling, version, wheelhouse, work)
-        for sibling, version in sorted(sibling_bounds(name, wheelhouse).items())
+        for sibling, version in sorted(sibling_bounds(pinned).items())
     ]
     chosen = {s.distribution: s.wheel for s in sources}
     helpers = closure([name, *ws.TEST_LOCAL_DEPENDENCIES.get(name, ())], wheelhouse)
