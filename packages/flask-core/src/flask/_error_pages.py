@@ -129,7 +129,9 @@ def _page_key(error: HTTPException, code: int) -> tuple[t.Any, ...] | None:
 def _remember(key: tuple[t.Any, ...], page: _Page) -> None:
     """Store a page, dropping the oldest one when the cache is full."""
     if len(_pages) >= MAX_PAGES:
-        _pages.pop(next(iter(_pages), None), None)
+        oldest = next(iter(_pages), None)
+        if oldest is not None:
+            _pages.pop(oldest, None)
     _pages[key] = page
 
 

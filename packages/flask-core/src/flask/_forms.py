@@ -10,8 +10,12 @@ then make one request cost the server many times its size in memory.
 body may be at most ``max_form_memory_size`` bytes (every one of its fields
 is kept in memory) and hold at most ``max_form_parts`` fields. It reads the
 body in chunks and stops, with a 413 error, as soon as a limit is passed, so
-that what a request costs stays bounded. Multipart bodies are parsed by
-Werkzeug as before.
+that what a request costs stays bounded.
+
+Multipart bodies are parsed by Werkzeug, with one addition: when parsing
+stops half way (a limit passed, a malformed body), the files already
+received are closed at once. Werkzeug drops them without closing them, and
+each holds a temporary file until the garbage collector finds it.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ if t.TYPE_CHECKING:
 
 #: The MIME type of URL-encoded form bodies.
 URLENCODED = "application/x-www-form-urlencoded"
+
+#: The MIME type of multipart form bodies.
+MULTIPART = "multipart/form-data"
 
 #: How many bytes of a URL-encoded body are read at a time.
 READ_SIZE = 64 * 1024
@@ -62,6 +69,10 @@ class FormDataParser(BaseFormDataParser):
         options: dict[str, str] | None = None,
     ) -> t_parse_result:
         """Parse a form body; see Werkzeug's ``FormDataParser.parse``."""
+        if mimetype == MULTIPART:
+            return self._parse_multipart_closing_leftovers(
+                stream, mimetype, content_length, options
+            )
         if mimetype != URLENCODED:
             return super().parse(stream, mimetype, content_length, options)
         try:
@@ -70,6 +81,36 @@ class FormDataParser(BaseFormDataParser):
             if not self.silent:
                 raise
         return stream, self.cls(), self.cls()
+
+    def _parse_multipart_closing_leftovers(
+        self,
+        stream: t.IO[bytes],
+        mimetype: str,
+        content_length: int | None,
+        options: dict[str, str] | None,
+    ) -> t_parse_result:
+        """Werkzeug's multipart parsing; the file streams it opened but does
+        not return (it stopped on an error) are closed."""
+        opened: list[t.IO[bytes]] = []
+        make_stream = self.stream_factory
+
+        def make_tracked_stream(*args: t.Any, **kwargs: t.Any) -> t.IO[bytes]:
+            file_stream = make_stream(*args, **kwargs)
+            opened.append(file_stream)
+            return file_stream
+
+        self.stream_factory = make_tracked_stream
+        parsed = None
+        try:
+            parsed = super().parse(stream, mimetype, content_length, options)
+            return parsed
+        finally:
+            self.stream_factory = make_stream
+            returned = () if parsed is None else parsed[2].items(multi=True)
+            kept = {id(upload.stream) for _name, upload in returned}
+            for file_stream in opened:
+                if id(file_stream) not in kept:
+                    file_stream.close()
 
     def _parse_bounded_urlencoded(
         self, stream: t.IO[bytes], content_length: int | None

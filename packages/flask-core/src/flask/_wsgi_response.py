@@ -130,7 +130,8 @@ def _checked_start_response(start_response: StartResponse) -> StartResponse:
         check_framing(status, headers)
         return start_response(status, headers, *exc_info)
 
-    return start  # type: ignore[return-value]
+    return start
+
 
 _checked_classes: dict[type, bool] = {}
 

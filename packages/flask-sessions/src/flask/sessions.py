@@ -399,6 +399,9 @@ class SecureCookieSessionInterface(SessionInterface):
             else None
         )
         stored = self._verified_data(app, signer, cookie) if cookie else None
+        if stored is None:
+            # Called without arguments: a session class need not accept None.
+            return self.session_class()
         return self.session_class(stored)
 
     def _verified_data(
