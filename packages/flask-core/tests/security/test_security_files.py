@@ -51,6 +51,9 @@ def file_app(app: flask.Flask, tmp_path: pathlib.Path) -> flask.Flask:
     public = tmp_path / "public"
     (public / "sub").mkdir(parents=True)
     (public / "file.txt").write_bytes(b"public")
+    # Files of the device names exist here, so that only the name is refused.
+    for name in DEVICE_NAMES:
+        (public / name).write_bytes(b"a device on Windows")
 
     @app.route("/files/<path:name>")
     def files(name: str) -> t.Any:
@@ -80,6 +83,7 @@ def test_windows_device_names_are_refused(
     file_app: flask.Flask, name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Werkzeug refuses device names on Windows only; it is asked as if there.
+    assert _get(file_app, f"/files/{name}")[0] == 200
     monkeypatch.setattr(os, "name", "nt")
     status, _ = _get(file_app, f"/files/{name}")
     monkeypatch.undo()
