@@ -29,6 +29,7 @@ from . import seams
 from .globals import _cv_app, _cv_request, current_app, request, request_ctx, session
 
 if t.TYPE_CHECKING:
+    from .ctx import AppContext, RequestContext
     from .wrappers import Response
 
 #: Words that switch an environment flag off when it is set.
@@ -84,7 +85,7 @@ def _close_if_possible(iterator: t.Any) -> None:
         close()
 
 
-def _make_current(app_context: t.Any, request_context: t.Any) -> None:
+def _make_current(app_context: AppContext, request_context: RequestContext) -> None:
     """Set the context variables behind ``current_app`` and ``request`` (in
     the stream's own :class:`contextvars.Context`)."""
     _cv_app.set(app_context)
@@ -92,9 +93,9 @@ def _make_current(app_context: t.Any, request_context: t.Any) -> None:
 
 
 def _end_stream(
-    app_context: t.Any,
-    request_context: t.Any,
-    source: t.Any,
+    app_context: AppContext,
+    request_context: RequestContext,
+    source: t.Iterator[t.Any],
     error: BaseException | None,
 ) -> None:
     """Close ``source`` with the request's contexts pushed, then pop them.
@@ -124,9 +125,9 @@ def _run_inside_contexts(
     error: BaseException | None = None
     try:
         yield None
-    except BaseException as early:  # closed before the first chunk
+    except BaseException:  # closed before the first chunk
         _close_if_possible(source)
-        raise early
+        raise
     # From here on the source runs in a context of its own, where the app and
     # request are current: every step enters it and leaves it before the
     # chunk is handed over. Nothing is left in the consumer's context between

@@ -225,15 +225,16 @@ def test_no_request_header_makes_the_app_fail(
     @app.route("/", methods=["GET", "POST"])
     def index() -> t.Any:
         request = flask.request
-        return {
-            "form": len(request.form),
-            "range": str(request.range),
-            "etags": str(request.if_none_match),
-            "auth": repr(request.authorization),
-            "accept": str(request.accept_mimetypes),
-            "cookies": len(request.cookies),
-            "host": request.host,
-        }
+        seen = [
+            len(request.form),
+            request.range,
+            request.if_none_match,
+            request.authorization,
+            request.accept_mimetypes,
+            len(request.cookies),
+            request.host,
+        ]
+        return repr(seen)
 
     environ = EnvironBuilder(path="/", method=method).get_environ()
     for key, value in values.items():

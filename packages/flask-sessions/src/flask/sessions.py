@@ -314,9 +314,9 @@ _MAX_BUILT_SERIALIZERS = 32
 
 #: What reading a session cookie raises for a cookie that cannot be used:
 #: itsdangerous' errors (bad or expired signature, bad payload), decoding
-#: errors, and the errors of turning a signed but absurd timestamp (year
-#: 292 billion, or before 1 BC) into a date to report it, which Flask lets
-#: escape as a server error.
+#: errors, and the errors of turning a signed timestamp beyond any date
+#: (2**63 seconds, say) into a date to report it, which Flask lets escape as
+#: a server error.
 _UNREADABLE_COOKIE = (BadData, ValueError, TypeError, ArithmeticError, OSError)
 
 
