@@ -62,6 +62,7 @@ TEST_LOCAL_DEPENDENCIES: dict[str, tuple[str, ...]] = {
 
 #: Third-party packages a distribution's tests use besides pytest.
 TEST_THIRD_PARTY: dict[str, tuple[str, ...]] = {
+    "flask-core": ("hypothesis>=6",),
     "flask-json": ("hypothesis>=6",),
     "flask-sessions": ("hypothesis>=6",),
     "flask-signals": ("asgiref>=3.4",),

@@ -513,7 +513,8 @@ def test_helpers_does_not_import_jinja_at_module_level() -> None:
     import flask.helpers as helpers_module
 
     assert "jinja2" not in vars(helpers_module)
-    source = open(helpers_module.__file__).read()  # noqa: SIM115
+    with open(helpers_module.__file__) as module_file:
+        source = module_file.read()
     top_level = [
         line for line in source.splitlines() if line.startswith(("import ", "from "))
     ]

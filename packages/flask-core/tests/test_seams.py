@@ -209,3 +209,44 @@ def test_is_installed_finds_top_level_modules_without_importing(
     assert seams.is_installed("probe_top_level_module")
     assert "probe_top_level_module" not in sys.modules
     assert not seams.is_installed("probe_module_that_does_not_exist")
+
+
+def test_require_waits_for_a_module_another_thread_is_importing(
+    tmp_path: t.Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two requests using flask.render_template_string for the first time at
+    # once: the second must not get flask.templating half initialised.
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+    (tmp_path / "slow_seam_module.py").write_text(
+        "import builtins\n"
+        "builtins._seam_test_started.set()\n"
+        "builtins._seam_test_release.wait(timeout=30)\n"
+        "VALUE = 'complete'\n"
+    )
+    import builtins
+
+    monkeypatch.setattr(builtins, "_seam_test_started", started, raising=False)
+    monkeypatch.setattr(builtins, "_seam_test_release", release, raising=False)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "slow_seam_module", raising=False)
+    first = threading.Thread(target=importlib.import_module, args=("slow_seam_module",))
+    first.start()
+    try:
+        assert started.wait(timeout=30)
+        seen: list[t.Any] = []
+        second = threading.Thread(
+            target=lambda: seen.append(
+                getattr(seams.require("slow_seam_module"), "VALUE", None)
+            )
+        )
+        second.start()
+        second.join(timeout=0.5)  # it waits for the first import to finish
+        release.set()
+        second.join(timeout=30)
+        assert seen == ["complete"]
+    finally:
+        release.set()
+        first.join(timeout=30)
+        sys.modules.pop("slow_seam_module", None)

@@ -29,7 +29,7 @@ from werkzeug.wsgi import get_host
 from . import seams
 from . import typing as ft
 from ._error_pages import error_response
-from ._wsgi_response import send_response
+from ._wsgi_response import UnsafeResponseError, send_response
 from .ctx import AppContext, RequestContext, _exception_or_current, _sentinel
 from .globals import _cv_app, _cv_request, current_app, g, request, session
 from .helpers import (
@@ -1030,7 +1030,14 @@ class Flask(App):
             # Same as ``response(environ, start_response)``, with a shortcut
             # for plain responses with an ordinary status (see
             # flask._wsgi_response).
-            return send_response(response, environ, start_response)
+            try:
+                return send_response(response, environ, start_response)
+            except UnsafeResponseError as unsafe:
+                # Refused before the server saw anything: an error like any
+                # other, answered with the app's 500 response.
+                unhandled = unsafe
+                response = self.handle_exception(unsafe)
+                return send_response(response, environ, start_response)
         finally:
             keep = environ.get("werkzeug.debug.preserve_context")
             if keep is not None:

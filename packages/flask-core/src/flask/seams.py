@@ -112,14 +112,25 @@ def _search_path(package_name: str) -> list[str] | None:
 
 
 def require(module: str, feature: str | None = None) -> ModuleType:
-    """Import an add-on module, or raise :class:`MissingDistributionError`."""
+    """Import an add-on module, or raise :class:`MissingDistributionError`.
+
+    A module another thread is still importing is waited for (by the import
+    system), never returned half initialised.
+    """
     loaded = sys.modules.get(module)
-    if loaded is not None:
+    if loaded is not None and not _being_imported(loaded):
         return loaded
     distribution = ADDON_MODULES.get(module)
     if distribution is not None and not is_installed(module):
         raise MissingDistributionError(distribution, feature)
     return importlib.import_module(module)
+
+
+def _being_imported(module: ModuleType) -> bool:
+    """Whether ``module`` is in :data:`sys.modules` only because its import
+    has started and not yet finished."""
+    spec = getattr(module, "__spec__", None)
+    return bool(getattr(spec, "_initializing", False))
 
 
 class _MissingAddonFinder:

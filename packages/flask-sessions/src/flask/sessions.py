@@ -312,6 +312,13 @@ _built_serializers: dict[tuple[t.Any, ...], URLSafeTimedSerializer] = {}
 #: rotated rarely, so it normally holds one entry per app).
 _MAX_BUILT_SERIALIZERS = 32
 
+#: What reading a session cookie raises for a cookie that cannot be used:
+#: itsdangerous' errors (bad or expired signature, bad payload), decoding
+#: errors, and the errors of turning a signed timestamp beyond any date
+#: (2**63 seconds, say) into a date to report it, which Flask lets escape as
+#: a server error.
+_UNREADABLE_COOKIE = (BadData, ValueError, TypeError, ArithmeticError, OSError)
+
 
 class SecureCookieSessionInterface(SessionInterface):
     """The default session storage: the whole session, serialized with
@@ -392,6 +399,9 @@ class SecureCookieSessionInterface(SessionInterface):
             else None
         )
         stored = self._verified_data(app, signer, cookie) if cookie else None
+        if stored is None:
+            # Called without arguments: a session class need not accept None.
+            return self.session_class()
         return self.session_class(stored)
 
     def _verified_data(
@@ -403,7 +413,7 @@ class SecureCookieSessionInterface(SessionInterface):
         lifetime = int(app.permanent_session_lifetime.total_seconds())
         try:
             data = signer.loads(cookie, max_age=lifetime)
-        except (BadData, ValueError, TypeError):
+        except _UNREADABLE_COOKIE:
             return None
         return data if isinstance(data, dict) else None
 
