@@ -63,6 +63,6 @@ def test_readers_only_see_their_own_books(
 
 
 def test_static_files_are_served(client: FlaskClient) -> None:
-    response = client.get("/static/style.css")
-    assert response.status_code == 200
-    assert response.mimetype == "text/css"
+    with client.get("/static/style.css") as response:
+        assert response.status_code == 200
+        assert response.mimetype == "text/css"
