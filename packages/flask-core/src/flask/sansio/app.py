@@ -529,8 +529,11 @@ class App(Scaffold):
         """Let the URL default functions of the app, then of each blueprint
         of ``endpoint`` from outermost to innermost, fill ``values``."""
         scopes: t.Iterable[str | None] = (None,)
-        blueprint_path, dot, _ = endpoint.rpartition(".")
-        if dot:
+        # A membership test first, as in Flask: an endpoint that is not a
+        # string (a list, say) then fails with Flask's TypeError when the URL
+        # is built, not with an AttributeError here.
+        if "." in endpoint:
+            blueprint_path = endpoint.rpartition(".")[0]
             scopes = chain(scopes, reversed(_split_blueprint_path(blueprint_path)))
         registry = self.url_default_functions
         for scope in scopes:
