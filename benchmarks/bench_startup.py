@@ -84,9 +84,7 @@ def measure_import_with_dependencies_time() -> dict[str, float]:
     import importlib
     import importlib.util
 
-    installed = [
-        name for name in FLASK_DEPENDENCIES if importlib.util.find_spec(name)
-    ]
+    installed = [name for name in FLASK_DEPENDENCIES if importlib.util.find_spec(name)]
     started = time.perf_counter()
     import flask  # noqa: F401
 

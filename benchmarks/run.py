@@ -737,7 +737,11 @@ def main() -> None:
             ("bench-flask", "bench-core", "bench-modular"), import_repetitions
         )
     )
-    if startup is not None and shutil.which("valgrind") and "callgrind" not in options.skip:
+    if (
+        startup is not None
+        and shutil.which("valgrind")
+        and "callgrind" not in options.skip
+    ):
         for name, counts in measure_startup_instructions(tuple(startup)).items():
             startup[name].update(counts)
     served = (

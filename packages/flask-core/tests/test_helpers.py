@@ -413,7 +413,11 @@ def test_string_category_filter_tests_membership_in_the_string(
     ("stored", "texts", "first_pair"),
     [
         ([["error", "msg", "extra"]], ["msg"], ["error", "msg", "extra"]),
-        ([("info", "one", 2, 3), ("message", "two")], ["one", "two"], ("info", "one", 2, 3)),
+        (
+            [("info", "one", 2, 3), ("message", "two")],
+            ["one", "two"],
+            ("info", "one", 2, 3),
+        ),
         (["ab"], ["b"], "ab"),
     ],
 )
