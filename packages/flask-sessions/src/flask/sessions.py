@@ -249,10 +249,11 @@ class SessionInterface:
         request when ``SESSION_REFRESH_EACH_REQUEST`` is on, which pushes its
         expiry date forward.
         """
-        if session.modified:
-            return True
-        refresh = app.config["SESSION_REFRESH_EACH_REQUEST"]
-        return bool(session.permanent and refresh)
+        # Flask's expression as it is: with a ``_permanent`` stored as some
+        # other true value, that value is what comes back.
+        return session.modified or (
+            session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]
+        )
 
     def open_session(self, app: Flask, request: Request) -> SessionMixin | None:
         """Load the session of ``request`` at the start of the request.
