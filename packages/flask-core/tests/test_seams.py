@@ -275,6 +275,10 @@ def test_star_import_includes_lazily_served_names() -> None:
     assert namespace["render_template"] is flask.render_template
     for name, (module_name, _) in seams.LAZY_PACKAGE_NAMES.items():
         assert (name in namespace) == seams.is_installed(module_name)
+    # The submodules Flask's ``import flask`` leaves, as its star import does.
+    for name in ("app", "blueprints", "config", "ctx", "globals", "typing"):
+        assert namespace[name] is sys.modules[f"flask.{name}"]
+    assert "seams" not in namespace
 
 
 def test_is_installed_finds_top_level_modules_without_importing(
