@@ -244,21 +244,17 @@ def measure_requests(
     }
 
 
-def instructions(name: str, scenario: str, requests: int) -> int:
-    """Instructions executed (callgrind's ``Ir``) by a process that makes
-    ``requests`` requests of ``scenario`` after a fixed warm-up."""
-    output_file = VENVS / f"callgrind.{name}.{scenario}.{requests}.out"
+def callgrind_count(name: str, *script: str) -> int:
+    """Instructions executed (callgrind's ``Ir``) by one run of a benchmark
+    script (with its arguments) in the environment ``name``."""
+    output_file = VENVS / f"callgrind.{name}.{'.'.join(script)}.out"
     completed = subprocess.run(
         [
             "valgrind",
             "--tool=callgrind",
             f"--callgrind-out-file={output_file}",
             str(venv_python(name)),
-            "bench_requests.py",
-            "--scenario",
-            scenario,
-            "--just-run",
-            str(requests),
+            *script,
         ],
         cwd=HERE,
         env=bench_env(),
@@ -268,6 +264,19 @@ def instructions(name: str, scenario: str, requests: int) -> int:
     )
     output_file.unlink(missing_ok=True)
     return int(re.search(r"Collected : (\d+)", completed.stderr).group(1))  # type: ignore[union-attr]
+
+
+def instructions(name: str, scenario: str, requests: int) -> int:
+    """Instructions executed by a process that makes ``requests`` requests
+    of ``scenario`` after a fixed warm-up."""
+    return callgrind_count(
+        name,
+        "bench_requests.py",
+        "--scenario",
+        scenario,
+        "--just-run",
+        str(requests),
+    )
 
 
 def measure_instructions(
@@ -328,31 +337,12 @@ def measure_startup(
 
 
 def startup_instructions(name: str, mode: str) -> float:
-    """Instructions (callgrind's ``Ir``) that ``bench_startup.py mode``
-    executes beyond its ``baseline`` mode: a deterministic import cost."""
-    counts = []
-    for run_mode in (mode, "baseline"):
-        output_file = VENVS / f"callgrind.{name}.{run_mode}.out"
-        completed = subprocess.run(
-            [
-                "valgrind",
-                "--tool=callgrind",
-                f"--callgrind-out-file={output_file}",
-                str(venv_python(name)),
-                "bench_startup.py",
-                run_mode,
-            ],
-            cwd=HERE,
-            env=bench_env(),
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        output_file.unlink(missing_ok=True)
-        found = re.search(r"Collected : (\d+)", completed.stderr)
-        assert found is not None, completed.stderr
-        counts.append(int(found.group(1)))
-    return float(counts[0] - counts[1])
+    """Instructions that ``bench_startup.py mode`` executes beyond its
+    ``baseline`` mode: a deterministic import cost."""
+    return float(
+        callgrind_count(name, "bench_startup.py", mode)
+        - callgrind_count(name, "bench_startup.py", "baseline")
+    )
 
 
 def measure_startup_instructions(
