@@ -236,6 +236,30 @@ class Environment:
             stamp.write_text(key)
             return environment
 
+    @classmethod
+    def cached_real_flask(cls, version: str, pins: t.Sequence[str]) -> Environment:
+        """An environment holding the real Flask ``version`` and nothing of
+        ours, with its dependencies pinned by ``pins``, for comparing
+        behaviour side by side. Reused across runs while both are unchanged.
+        It is the only kind of environment the real Flask is installed in."""
+        key = json.dumps(
+            {"python": sys.version, "flask": version, "pins": sorted(pins)}
+        )
+        digest = hashlib.sha256(key.encode()).hexdigest()[:12]
+        path = CACHE_ROOT / f"real-flask-{digest}"
+        stamp = path / "integration-env.json"
+        CACHE_ROOT.mkdir(parents=True, exist_ok=True)
+        with _locked(CACHE_ROOT / "real-flask.lock"):
+            if stamp.exists():
+                return cls(path, create=False)
+            for stale in CACHE_ROOT.glob("real-flask-*"):
+                if stale.is_dir():
+                    shutil.rmtree(stale, ignore_errors=True)
+            environment = cls(path)
+            environment.pip("install", f"flask=={version}", *pins)
+            stamp.write_text(key)
+            return environment
+
     def pip(
         self, *arguments: str | Path, check: bool = True
     ) -> subprocess.CompletedProcess[str]:

@@ -16,8 +16,9 @@ environments under ``.venvs/`` and runs, at most ``--jobs`` at a time:
   install matrix of the distributions from wheels, uninstalls, ``twine
   check``, import cost, the public surface, the demo served by gunicorn and
   waitress, each distribution's tests at the lowest versions its pins allow,
-  mypy and pyright over a typed app, and Flask 3.1.3's own test suite
-  (see docs/testing.md);
+  mypy and pyright over a typed app, Flask 3.1.3's own test suite, and the
+  same app on modular Flask and on the real Flask 3.1.3, compared request
+  by request (see docs/testing.md);
 * ``ruff check`` and ``ruff format --check``;
 * ``mypy --strict`` over the whole ``flask`` package, seen through a merged
   tree of links to every distribution's files;
@@ -295,6 +296,7 @@ INTEGRATION_PARTS = {
     "integration: lowest versions": ("lowest", 7),
     "integration: Flask 3.1.3 suite": ("conformance", 7),
     "integration: types (mypy, pyright)": ("typed_app", 3),
+    "integration: differential (Flask 3.1.3)": ("differential", 3),
 }
 
 

@@ -214,8 +214,9 @@ def flask_package_names() -> list[tuple[str, str, object]]:
     """The names ``flask`` offers from its submodules: (name, target, value).
 
     Eager imports are found in the package's namespace; the lazily served
-    ones come from its ``_LAZY_NAMES`` table. The ``json`` module is left out:
-    it is documented as the module :mod:`flask.json`.
+    ones come from ``flask.seams.LAZY_PACKAGE_NAMES``. The submodules served
+    there (``json``, ``cli``, ...) are left out: each is documented as a
+    module.
     """
     flask = importlib.import_module("flask")
     found: list[tuple[str, str, object]] = []
@@ -232,7 +233,7 @@ def flask_package_names() -> list[tuple[str, str, object]]:
                 continue  # a constant of the package itself
             target = f"flask.globals.{name}"
         found.append((name, target, value))
-    lazy: dict[str, tuple[str, str | None]] = getattr(flask, "_LAZY_NAMES", {})
+    lazy: dict[str, tuple[str, str | None]] = flask.seams.LAZY_PACKAGE_NAMES
     for name, (module_name, attribute) in sorted(lazy.items()):
         if attribute is None:
             continue

@@ -176,6 +176,85 @@ def test_lazy_core_names_resolve_and_are_cached() -> None:
     assert "render_template" in vars(flask)
 
 
+@pytest.mark.parametrize("name", sorted(seams.LAZY_PACKAGE_NAMES))
+def test_lazy_name_is_served_or_absent(name: str) -> None:
+    module_name, attribute = seams.LAZY_PACKAGE_NAMES[name]
+    if seams.is_installed(module_name):
+        module = importlib.import_module(module_name)
+        expected = module if attribute is None else getattr(module, attribute)
+        assert hasattr(flask, name)
+        assert getattr(flask, name) is expected
+        return
+    distribution = seams.ADDON_MODULES[module_name]
+    marker = object()
+    assert not hasattr(flask, name)
+    assert getattr(flask, name, marker) is marker
+    with pytest.raises(seams.MissingDistributionAttributeError) as attribute_error:
+        getattr(flask, name)
+    assert attribute_error.value.distribution == distribution
+    assert distribution in str(attribute_error.value)
+    with pytest.raises(seams.MissingDistributionError) as import_error:
+        exec(f"from flask import {name}", {})  # noqa: S102
+    assert import_error.value.distribution == distribution
+
+
+@pytest.fixture
+def fake_lazy_names(fake_addon: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Serve a module and one of its names from an add-on never installed."""
+    monkeypatch.setitem(seams.LAZY_PACKAGE_NAMES, "imaginary", (fake_addon, None))
+    monkeypatch.setitem(seams.LAZY_PACKAGE_NAMES, "conjure", (fake_addon, "conjure"))
+
+
+@pytest.mark.usefixtures("fake_lazy_names")
+@pytest.mark.parametrize("name", ["imaginary", "conjure"])
+def test_lazy_name_of_a_missing_addon_is_absent_to_hasattr_and_getattr(
+    name: str,
+) -> None:
+    assert not hasattr(flask, name)
+    assert getattr(flask, name, "default") == "default"
+    with pytest.raises(seams.MissingDistributionAttributeError) as info:
+        getattr(flask, name)
+    assert isinstance(info.value, AttributeError)
+    assert info.value.distribution == "flask-imaginary"
+    assert info.value.name == name
+    assert str(info.value).startswith(
+        f"'flask.{name}' is provided by the 'flask-imaginary' distribution"
+    )
+    assert isinstance(info.value.__cause__, seams.MissingDistributionError)
+    assert name not in vars(flask)
+
+
+@pytest.mark.usefixtures("fake_lazy_names")
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "from flask import imaginary",
+        "from flask import conjure",
+        "import flask.conjure",
+    ],
+)
+def test_importing_a_lazy_name_of_a_missing_addon_names_it(statement: str) -> None:
+    with pytest.raises(seams.MissingDistributionError) as info:
+        exec(statement, {})  # noqa: S102
+    assert info.value.distribution == "flask-imaginary"
+
+
+def test_import_errors_inside_an_installed_addon_are_not_hidden(
+    tmp_path: t.Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "flask").mkdir()
+    (tmp_path / "flask" / "_broken_probe.py").write_text("import _no_such_module\n")
+    monkeypatch.setattr(flask, "__path__", [*flask.__path__, str(tmp_path / "flask")])
+    monkeypatch.setitem(seams.ADDON_MODULES, "flask._broken_probe", "flask-broken")
+    monkeypatch.setitem(
+        seams.LAZY_PACKAGE_NAMES, "broken_probe", ("flask._broken_probe", None)
+    )
+    with pytest.raises(ModuleNotFoundError, match="_no_such_module") as info:
+        hasattr(flask, "broken_probe")
+    assert not isinstance(info.value, seams.MissingDistributionError)
+    sys.modules.pop("flask._broken_probe", None)
+
+
 def test_unknown_attribute_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no attribute 'nonexistent'"):
         flask.nonexistent  # noqa: B018
@@ -197,8 +276,12 @@ def test_star_import_includes_lazily_served_names() -> None:
     exec("from flask import *", namespace)  # noqa: S102
     assert namespace["Flask"] is flask.Flask
     assert namespace["render_template"] is flask.render_template
-    for name, (module_name, _) in flask._LAZY_NAMES.items():
+    for name, (module_name, _) in seams.LAZY_PACKAGE_NAMES.items():
         assert (name in namespace) == seams.is_installed(module_name)
+    # The submodules Flask's ``import flask`` leaves, as its star import does.
+    for name in ("app", "blueprints", "config", "ctx", "globals", "typing"):
+        assert namespace[name] is sys.modules[f"flask.{name}"]
+    assert "seams" not in namespace
 
 
 def test_is_installed_finds_top_level_modules_without_importing(

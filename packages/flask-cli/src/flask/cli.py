@@ -284,7 +284,9 @@ def locate_app(
         if not module_name or module_name.startswith("."):
             # Not an absolute module name: nothing by that name can exist.
             raise ModuleNotFoundError(module_name, name=module_name)
-        module = importlib.import_module(module_name)
+        # ``__import__`` rather than ``importlib.import_module``: the import
+        # system then leaves its own frames out of the traceback shown below.
+        __import__(module_name)
     except ImportError as error:
         if not _module_was_missing(error, module_name):
             raise NoAppException(
@@ -297,6 +299,7 @@ def locate_app(
             f"The module {module_name!r} could not be imported."
         ) from None
 
+    module = sys.modules[module_name]
     if app_name is None:
         return find_best_app(module)
     return find_app_by_string(module, app_name)
@@ -561,7 +564,9 @@ _app_option = click.Option(
     metavar="IMPORT",
     help=(
         "The app to load: a module or file path, optionally followed by"
-        " ':name' or ':factory(args)'. Without it, FLASK_APP is used, then"
+        " ':name' or ':factory(args)'. Without a name, the module's 'app' or"
+        " 'application', its only app, or what 'create_app()' or 'make_app()'"
+        " returns is used. Without this option, FLASK_APP is used, then"
         " 'wsgi.py' or 'app.py' in the current directory. Examples:"
         " 'hello', 'hello.web:app', 'project:create_app(\"dev\")'."
     ),

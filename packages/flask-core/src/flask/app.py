@@ -23,6 +23,7 @@ from urllib.parse import quote as _url_quote
 
 from werkzeug.datastructures import Headers, ImmutableDict
 from werkzeug.exceptions import BadRequestKeyError, HTTPException, InternalServerError
+from werkzeug.routing import BuildError, RequestRedirect, RoutingException
 from werkzeug.wrappers import Response as BaseResponse
 from werkzeug.wsgi import get_host
 
@@ -44,7 +45,7 @@ from .wrappers import Request, Response
 
 if t.TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
-    from werkzeug.routing import BuildError, MapAdapter
+    from werkzeug.routing import MapAdapter
 
     from ._adapters import AdapterCache
     from .templating import Environment
@@ -541,8 +542,6 @@ class Flask(App):
         :class:`~flask.debughelpers.FormDataRoutingRedirect` that explains
         the problem.
         """
-        from werkzeug.routing import RequestRedirect
-
         error = request.routing_exception
         assert error is not None
         drops_body = (
@@ -623,7 +622,7 @@ class Flask(App):
                 url_scheme=_scheme,
                 force_external=_external,
             )
-        except _build_error() as error:
+        except BuildError as error:
             values.update(
                 _anchor=_anchor, _method=_method, _scheme=_scheme, _external=_external
             )
@@ -886,7 +885,7 @@ class Flask(App):
         the response. Code-less exceptions and routing exceptions (such as
         redirects) are always returned unchanged.
         """
-        if e.code is None or isinstance(e, _routing_exception()):
+        if e.code is None or isinstance(e, RoutingException):
             return e
         handler = self._find_error_handler(e, _cv_request.get().request.blueprints)
         if handler is None:
@@ -1052,20 +1051,6 @@ class Flask(App):
     ) -> cabc.Iterable[bytes]:
         """The WSGI entry point: calls :meth:`wsgi_app`."""
         return self.wsgi_app(environ, start_response)
-
-
-def _build_error() -> type[BuildError]:
-    """Werkzeug's ``BuildError`` (routing is loaded by then: an app exists)."""
-    from werkzeug.routing import BuildError
-
-    return BuildError
-
-
-def _routing_exception() -> type[Exception]:
-    """Werkzeug's ``RoutingException``, the base of routing redirects."""
-    from werkzeug.routing import RoutingException
-
-    return RoutingException
 
 
 def _is_plain_function(func: object) -> bool:

@@ -12,6 +12,7 @@ environment, so importing this module stays cheap.
 
 from __future__ import annotations
 
+import collections.abc as cabc
 import contextvars
 import importlib.util
 import os
@@ -315,11 +316,20 @@ def get_flashed_messages(
     """
     messages = _take_flashes_from_session()
     if category_filter:
-        wanted = set(category_filter)
+        # ``in`` on the filter as given, as in Flask: a string keeps the
+        # categories that are substrings of it. An iterable that is no
+        # container (a generator) is read once first, so that every message
+        # is tested against all of it (docs/differences.md).
+        wanted = (
+            category_filter
+            if isinstance(category_filter, cabc.Container)
+            else tuple(category_filter)
+        )
         messages = [item for item in messages if item[0] in wanted]
     if with_categories:
         return messages
-    return [text for _category, text in messages]
+    # The message is the second item, whatever else a stored entry holds.
+    return [item[1] for item in messages]
 
 
 # -- files -------------------------------------------------------------------

@@ -70,6 +70,59 @@ class MissingDistributionError(ModuleNotFoundError):
         self.feature = feature
 
 
+class MissingDistributionAttributeError(AttributeError):
+    """A name of the ``flask`` package was read (``flask.jsonify``,
+    ``flask.sessions``) whose modular Flask distribution is not installed.
+
+    Its message and :attr:`distribution` are those of the
+    :class:`MissingDistributionError` it is raised from (its ``__cause__``).
+    Being an :exc:`AttributeError` (Python cannot make one exception both an
+    ``ImportError`` and an ``AttributeError``), it makes ``hasattr(flask,
+    name)`` false and ``getattr(flask, name, default)`` return the default,
+    as for any absent attribute. ``from flask import name`` raises the
+    :class:`MissingDistributionError` itself.
+    """
+
+    def __init__(self, error: MissingDistributionError, name: str) -> None:
+        super().__init__(str(error), name=name)
+        self.distribution = error.distribution
+        self.feature = error.feature
+
+
+#: Names of the ``flask`` package that flask-core serves on first use (from
+#: ``flask.__getattr__``), so that ``import flask`` loads neither Jinja nor
+#: any add-on: name -> (module, attribute of it, or ``None`` for the module).
+#: The submodules among them are attributes of ``flask`` after ``import
+#: flask`` in Flask.
+LAZY_PACKAGE_NAMES: dict[str, tuple[str, str | None]] = {
+    "templating": ("flask.templating", None),
+    "render_template": ("flask.templating", "render_template"),
+    "render_template_string": ("flask.templating", "render_template_string"),
+    "stream_template": ("flask.templating", "stream_template"),
+    "stream_template_string": ("flask.templating", "stream_template_string"),
+    "json": ("flask.json", None),
+    "jsonify": ("flask.json", "jsonify"),
+    "sessions": ("flask.sessions", None),
+    "cli": ("flask.cli", None),
+    "signals": ("flask.signals", None),
+    **{
+        name: ("flask.signals", name)
+        for name in (
+            "appcontext_popped",
+            "appcontext_pushed",
+            "appcontext_tearing_down",
+            "before_render_template",
+            "got_request_exception",
+            "message_flashed",
+            "request_finished",
+            "request_started",
+            "request_tearing_down",
+            "template_rendered",
+        )
+    },
+}
+
+
 def distribution_for(module: str) -> str | None:
     """Return the distribution that provides ``module``, if it is an add-on."""
     return ADDON_MODULES.get(module)
@@ -137,6 +190,11 @@ class _MissingAddonFinder:
     """Last finder on ``sys.meta_path``: it turns the failed import of an add-on
     module into a :class:`MissingDistributionError` that names its distribution.
 
+    ``from flask import jsonify`` without flask-json also ends here: when
+    ``flask`` has no such attribute, the import system tries the submodule
+    ``flask.jsonify``, and the error then names flask-json rather than
+    saying that the name cannot be imported.
+
     It is consulted only after every regular finder has failed to find the
     module, so it never hides an installed add-on. (A meta path finder only
     needs ``find_spec``; not deriving from ``importlib.abc.MetaPathFinder``
@@ -153,9 +211,16 @@ class _MissingAddonFinder:
         target: ModuleType | None = None,
     ) -> importlib.machinery.ModuleSpec | None:
         distribution = ADDON_MODULES.get(fullname)
-        if distribution is None:
-            return None
-        raise MissingDistributionError(distribution, f"The module '{fullname}'")
+        if distribution is not None:
+            raise MissingDistributionError(distribution, f"The module '{fullname}'")
+        package, _, name = fullname.rpartition(".")
+        served = LAZY_PACKAGE_NAMES.get(name) if package == "flask" else None
+        if served is not None:
+            module = served[0]
+            distribution = ADDON_MODULES.get(module)
+            if distribution is not None and not is_installed(module):
+                raise MissingDistributionError(distribution, f"'{fullname}'")
+        return None
 
 
 _finder = _MissingAddonFinder()

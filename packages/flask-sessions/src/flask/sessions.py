@@ -65,9 +65,10 @@ class SessionMixin(cabc.MutableMapping[str, t.Any]):
     @property
     def permanent(self) -> bool:
         """Whether the cookie outlives the browser session
-        (``PERMANENT_SESSION_LIFETIME``). Stored in the data as ``_permanent``.
+        (``PERMANENT_SESSION_LIFETIME``). Stored in the data as ``_permanent``,
+        and returned as stored (the setter stores a ``bool``).
         """
-        return bool(self.get("_permanent", False))
+        return self.get("_permanent", False)  # type: ignore[no-any-return]
 
     @permanent.setter
     def permanent(self, value: bool) -> None:
@@ -248,10 +249,11 @@ class SessionInterface:
         request when ``SESSION_REFRESH_EACH_REQUEST`` is on, which pushes its
         expiry date forward.
         """
-        if session.modified:
-            return True
-        refresh = app.config["SESSION_REFRESH_EACH_REQUEST"]
-        return bool(session.permanent and refresh)
+        # Flask's expression as it is: with a ``_permanent`` stored as some
+        # other true value, that value is what comes back.
+        return session.modified or (
+            session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]
+        )
 
     def open_session(self, app: Flask, request: Request) -> SessionMixin | None:
         """Load the session of ``request`` at the start of the request.
@@ -409,13 +411,26 @@ class SecureCookieSessionInterface(SessionInterface):
     ) -> dict[str, t.Any] | None:
         """Return the session data in ``cookie``, or ``None`` when it is not
         a valid, unexpired session payload signed with one of the app's
-        keys."""
+        keys, or is one that no dictionary can be made of.
+
+        As in Flask, a payload becomes the session's data as ``dict()``
+        takes it: a JSON object, a sequence of key-value pairs, an empty
+        string or list; ``null`` gives an empty session. Where Flask fails
+        with a server error (a payload that does not decode, a number,
+        ``true`` or ``false``, a list of something else than pairs) the
+        session starts afresh here.
+        """
         lifetime = int(app.permanent_session_lifetime.total_seconds())
         try:
             data = signer.loads(cookie, max_age=lifetime)
         except _UNREADABLE_COOKIE:
             return None
-        return data if isinstance(data, dict) else None
+        if data is None or type(data) is dict:
+            return data
+        try:
+            return dict(data)
+        except (TypeError, ValueError):
+            return None
 
     def save_session(
         self, app: Flask, session: SessionMixin, response: Response
