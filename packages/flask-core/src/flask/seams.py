@@ -74,7 +74,7 @@ class MissingDistributionAttributeError(AttributeError):
     """A name of the ``flask`` package was read (``flask.jsonify``,
     ``flask.sessions``) whose modular Flask distribution is not installed.
 
-    Its message and :attr:`distribution` are those of the
+    Its message and ``distribution`` attribute are those of the
     :class:`MissingDistributionError` it is raised from (its ``__cause__``).
     Being an :exc:`AttributeError` (Python cannot make one exception both an
     ``ImportError`` and an ``AttributeError``), it makes ``hasattr(flask,
