@@ -23,7 +23,6 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support import expected_conditions as expected
 from selenium.webdriver.support.ui import WebDriverWait
 from servers import EXAMPLES, free_port, running
 
@@ -165,10 +164,28 @@ class Person:
         )
 
     def follow(self, element: WebElement) -> None:
-        """Click a link or submit button and wait for the next page."""
-        page = self.find("html")
+        """Click a link or submit button and wait for the next page.
+
+        The page being left is marked with a flag on its ``window``; a newly
+        loaded page has a fresh ``window`` without it. (Probing an element of
+        the old page instead races with the navigation: Chromium may answer
+        with a generic error rather than "stale element".)
+        """
+        self.driver.execute_script("window.__leavingThisPage = true")
         element.click()
-        self.wait_for(lambda: expected.staleness_of(page)(self.driver), "a new page")
+        self.wait_for(self._arrived, "a new page")
+
+    def _arrived(self) -> bool:
+        """Whether a new page has replaced the flagged one and has loaded."""
+        try:
+            return bool(
+                self.driver.execute_script(
+                    "return !window.__leavingThisPage"
+                    " && document.readyState === 'complete'"
+                )
+            )
+        except WebDriverException:  # asked in the middle of the navigation
+            return False
 
     def follow_link(self, text: str) -> None:
         """Follow the link with this text."""
