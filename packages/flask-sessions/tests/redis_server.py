@@ -171,41 +171,52 @@ class RedisServer:
         self.start()
 
     def _command_on(self, port: int, *words: str | bytes | int) -> Reply:
-        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
-            sock.sendall(_encode(*words))
-            replies = _Replies(sock)
-            try:
-                return replies.read()
-            finally:
-                replies.close()
+        return command_on(port, *words)
 
     def command(self, *words: str | bytes | int) -> Reply:
         """Send one command on a new connection and return the reply."""
-        return self._command_on(self.port, *words)
+        return command_on(self.port, *words)
 
-    @contextlib.contextmanager
-    def monitor(self) -> t.Iterator[CommandLog]:
+    def monitor(self) -> t.ContextManager[CommandLog]:
         """Record every command the server receives while the block runs."""
-        log = CommandLog(self)
-        log.begin()
+        return monitor(self.port)
+
+
+def command_on(port: int, *words: str | bytes | int) -> Reply:
+    """Send one command to the server on ``port`` and return the reply."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(_encode(*words))
+        replies = _Replies(sock)
         try:
-            yield log
+            return replies.read()
         finally:
-            log.end()
+            replies.close()
+
+
+@contextlib.contextmanager
+def monitor(port: int) -> t.Iterator[CommandLog]:
+    """Record every command the server on ``port`` receives while the block
+    runs."""
+    log = CommandLog(port)
+    log.begin()
+    try:
+        yield log
+    finally:
+        log.end()
 
 
 class CommandLog:
     """What ``MONITOR`` showed: one entry per command, with where it came
     from (``"lua"`` for commands a script ran, else the client's address)."""
 
-    def __init__(self, server: RedisServer) -> None:
-        self.server = server
+    def __init__(self, port: int) -> None:
+        self.port = port
         self.entries: list[tuple[str, str]] = []
         self._marker = f"end-of-log-{id(self)}"
         self._done = threading.Event()
 
     def begin(self) -> None:
-        self._sock = socket.create_connection(("127.0.0.1", self.server.port), 5)
+        self._sock = socket.create_connection(("127.0.0.1", self.port), 5)
         self._sock.sendall(_encode("MONITOR"))
         self._replies = _Replies(self._sock)
         assert self._replies.read() == "OK"
@@ -227,7 +238,7 @@ class CommandLog:
 
     def end(self) -> None:
         """Wait until everything sent so far was logged, then stop."""
-        self.server.command("ECHO", self._marker)
+        command_on(self.port, "ECHO", self._marker)
         self._done.wait(START_TIMEOUT)
         with contextlib.suppress(OSError):
             self._sock.close()
