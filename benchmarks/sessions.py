@@ -42,7 +42,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 import typing as t
 from pathlib import Path
 
@@ -139,38 +138,9 @@ def cookie_load(
             ]
         )
         return bench.parse_wrk(output)
-    return _python_load(port, path, cookie, seconds, connections)
-
-
-def _python_load(
-    port: int, path: str, cookie: str, seconds: float, connections: int
-) -> tuple[float, float]:
-    """A bounded load generator for machines without ``wrk``."""
-    import threading
-
-    latencies: list[float] = []
-    lock = threading.Lock()
-    deadline = time.monotonic() + seconds
-
-    def worker() -> None:
-        own = []
-        while time.monotonic() < deadline:
-            started = time.perf_counter()
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            connection.request("GET", path, headers={"Cookie": f"session={cookie}"})
-            connection.getresponse().read()
-            connection.close()
-            own.append((time.perf_counter() - started) * 1000)
-        with lock:
-            latencies.extend(own)
-
-    threads = [threading.Thread(target=worker) for _ in range(connections)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    latencies.sort()
-    return len(latencies) / seconds, latencies[int(len(latencies) * 0.99)]
+    cookie_header = {"Cookie": f"session={cookie}"}
+    bench.python_load(port, path, 1.0, connections, cookie_header)
+    return bench.python_load(port, path, seconds, connections, cookie_header)
 
 
 def serve_and_load(

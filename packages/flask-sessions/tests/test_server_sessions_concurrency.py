@@ -17,7 +17,6 @@ import typing as t
 import pytest
 
 import flask
-from conftest import STORE_KINDS, make_store
 from flask.session_stores.base import SessionStore, SessionUpdate
 from flask.session_stores.interface import (
     ServerSideSession,
@@ -62,11 +61,6 @@ SAVES = [
         ),
     ),
 ]
-
-
-@pytest.fixture(params=STORE_KINDS)
-def shared_store(request: pytest.FixtureRequest) -> SessionStore:
-    return make_store(request.param, request)
 
 
 class Gate:
@@ -145,9 +139,9 @@ def make_interface(save: str, store: SessionStore) -> ServerSideSessionInterface
 
 @pytest.mark.parametrize("save", SAVES)
 def test_changes_to_different_keys_are_all_kept(
-    app: flask.Flask, shared_store: SessionStore, save: str
+    app: flask.Flask, store: SessionStore, save: str
 ) -> None:
-    app = gated_app(app, make_interface(save, shared_store))
+    app = gated_app(app, make_interface(save, store))
     cookie, client = start_session(app, start="0")
 
     interleave(
@@ -165,9 +159,9 @@ def test_changes_to_different_keys_are_all_kept(
 
 @pytest.mark.parametrize("save", SAVES)
 def test_a_deleted_key_is_not_brought_back(
-    app: flask.Flask, shared_store: SessionStore, save: str
+    app: flask.Flask, store: SessionStore, save: str
 ) -> None:
-    app = gated_app(app, make_interface(save, shared_store))
+    app = gated_app(app, make_interface(save, store))
     cookie, client = start_session(app, user="alice", cart="3")
 
     interleave(
@@ -180,9 +174,9 @@ def test_a_deleted_key_is_not_brought_back(
 
 
 def test_an_emptied_session_keeps_a_concurrent_change(
-    app: flask.Flask, shared_store: SessionStore
+    app: flask.Flask, store: SessionStore
 ) -> None:
-    app = gated_app(app, ServerSideSessionInterface(shared_store))
+    app = gated_app(app, ServerSideSessionInterface(store))
     cookie, client = start_session(app, _flashes="shown once")
 
     interleave(
@@ -196,9 +190,9 @@ def test_an_emptied_session_keeps_a_concurrent_change(
 
 @pytest.mark.parametrize("order", ["a-then-b", "b-then-a"])
 def test_one_key_changed_twice_ends_with_one_whole_value(
-    app: flask.Flask, shared_store: SessionStore, order: str
+    app: flask.Flask, store: SessionStore, order: str
 ) -> None:
-    app = gated_app(app, ServerSideSessionInterface(shared_store))
+    app = gated_app(app, ServerSideSessionInterface(store))
 
     @app.route("/prefs")
     def prefs() -> dict[str, t.Any]:
@@ -219,9 +213,9 @@ def test_one_key_changed_twice_ends_with_one_whole_value(
 
 
 def test_a_destroyed_session_stays_destroyed(
-    app: flask.Flask, shared_store: SessionStore
+    app: flask.Flask, store: SessionStore
 ) -> None:
-    app = gated_app(app, ServerSideSessionInterface(shared_store))
+    app = gated_app(app, ServerSideSessionInterface(store))
     cookie, client = start_session(app, user="alice")
     seen: list[bool] = []
 
@@ -235,16 +229,14 @@ def test_a_destroyed_session_stays_destroyed(
 
     interleave(app, cookie, destroy, late_change)
     assert seen == [True]
-    assert shared_store.load(cookie.rsplit(".", 1)[0]) is None
+    assert store.load(cookie.rsplit(".", 1)[0]) is None
     assert client.get("/show").get_json() == {}
 
 
-def test_many_threads_on_one_session(
-    app: flask.Flask, shared_store: SessionStore
-) -> None:
+def test_many_threads_on_one_session(app: flask.Flask, store: SessionStore) -> None:
     """Eight threads, each counting up its own key in ten requests, all on
     one session at once: every count arrives."""
-    app.session_interface = ServerSideSessionInterface(shared_store)
+    app.session_interface = ServerSideSessionInterface(store)
     add_session_views(app)
 
     @app.route("/count/<key>")

@@ -198,3 +198,20 @@ def test_each_app_follows_its_own_configuration(tmp_path: Path) -> None:
     assert type(server.session_interface) is ServerSideSessionInterface
     assert server.session_interface is server.session_interface
     assert type(flask.Flask.session_interface) is SecureCookieSessionInterface
+
+
+@pytest.mark.parametrize(
+    ("kind", "module"), [("redis", "redis"), ("sqlalchemy", "sqlalchemy")]
+)
+def test_a_missing_client_library_names_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, module: str
+) -> None:
+    from flask import seams
+
+    real = seams.is_installed
+    monkeypatch.setattr(
+        seams, "is_installed", lambda name: name != module and real(name)
+    )
+    app = configured_app(tmp_path, SESSION_TYPE=kind)
+    with pytest.raises(ModuleNotFoundError, match=rf"'flask-sessions\[{kind}\]'"):
+        app.session_interface  # noqa: B018

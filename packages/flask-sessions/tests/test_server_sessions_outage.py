@@ -31,14 +31,24 @@ def own_redis(tmp_path: Path, redis_server: RedisServer) -> t.Iterator[RedisServ
     server.stop()
 
 
-def outage_views(app: flask.Flask) -> None:
+@pytest.fixture
+def redis_app(app: flask.Flask, own_redis: RedisServer) -> flask.Flask:
+    """The test app with its sessions in :func:`own_redis`, and a view that
+    stops the server between loading and saving its session."""
+    from flask.session_stores.redis_store import RedisStore
+
+    app.session_interface = ServerSideSessionInterface(
+        RedisStore.from_url(own_redis.url)
+    )
     add_session_views(app)
 
     @app.route("/read-then-lose-the-store")
     def read_then_lose_the_store() -> flask.Response:
         flask.session["b"] = "2"
-        app.config["STOP_STORE"]()
+        own_redis.stop()
         return flask.redirect("/elsewhere")
+
+    return app
 
 
 def assert_unavailable(response: t.Any) -> None:
@@ -48,23 +58,16 @@ def assert_unavailable(response: t.Any) -> None:
 
 
 def test_redis_outage_and_recovery(
-    app: flask.Flask,
+    redis_app: flask.Flask,
     own_redis: RedisServer,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    from flask.session_stores.redis_store import RedisStore
-
-    app.session_interface = ServerSideSessionInterface(
-        RedisStore.from_url(own_redis.url)
-    )
-    app.config["STOP_STORE"] = own_redis.stop
-    outage_views(app)
-    client = app.test_client()
+    client = redis_app.test_client()
     client.get("/set/a/1")
     cookie = session_cookie(client)
 
     own_redis.stop()
-    with caplog.at_level(logging.ERROR, logger=app.logger.name):
+    with caplog.at_level(logging.ERROR, logger=redis_app.logger.name):
         assert_unavailable(client.get("/show"))
         assert_unavailable(client.get("/set/a/9"))
     assert len(caplog.records) == 2
@@ -87,21 +90,14 @@ def test_redis_outage_and_recovery(
 
 
 def test_losing_redis_before_the_save(
-    app: flask.Flask,
+    redis_app: flask.Flask,
     own_redis: RedisServer,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    from flask.session_stores.redis_store import RedisStore
-
-    app.session_interface = ServerSideSessionInterface(
-        RedisStore.from_url(own_redis.url)
-    )
-    app.config["STOP_STORE"] = own_redis.stop
-    outage_views(app)
-    client = app.test_client()
+    client = redis_app.test_client()
     client.get("/set/a/1")
 
-    with caplog.at_level(logging.ERROR, logger=app.logger.name):
+    with caplog.at_level(logging.ERROR, logger=redis_app.logger.name):
         response = client.get("/read-then-lose-the-store")
     assert_unavailable(response)
     assert "Location" not in response.headers
@@ -140,20 +136,13 @@ def test_a_locked_database(
 
 
 def test_the_app_may_render_its_own_503_page(
-    app: flask.Flask, own_redis: RedisServer
+    redis_app: flask.Flask, own_redis: RedisServer
 ) -> None:
-    from flask.session_stores.redis_store import RedisStore
-
-    app.session_interface = ServerSideSessionInterface(
-        RedisStore.from_url(own_redis.url)
-    )
-    add_session_views(app)
-
-    @app.errorhandler(503)
+    @redis_app.errorhandler(503)
     def unavailable(error: Exception) -> tuple[str, int]:
         return "our own page", 503
 
-    client = app.test_client()
+    client = redis_app.test_client()
     client.get("/set/a/1")
     own_redis.stop()
     response = client.get("/show")

@@ -29,6 +29,7 @@ from __future__ import annotations
 import os
 import typing as t
 
+from .. import seams
 from .interface import ServerSideSessionInterface
 
 if t.TYPE_CHECKING:
@@ -83,7 +84,20 @@ def interface_from_config(app: Flask) -> ServerSideSessionInterface:
     )
 
 
+def _require(module: str, extra: str, requirement: str) -> None:
+    """Raise a :exc:`ModuleNotFoundError` that names the extra to install
+    when a store's client library is missing."""
+    if not seams.is_installed(module):
+        raise ModuleNotFoundError(
+            f"SESSION_TYPE = {extra!r} needs the {module} package: install"
+            f" 'flask-sessions[{extra}]' (or '{requirement}') into this"
+            " environment.",
+            name=module,
+        )
+
+
 def _redis_store(app: Flask) -> SessionStore:
+    _require("redis", "redis", "redis>=5.2")
     from .redis_store import RedisStore
 
     prefix = app.config.get("SESSION_KEY_PREFIX", "session:")
@@ -95,6 +109,7 @@ def _redis_store(app: Flask) -> SessionStore:
 
 
 def _sql_store(app: Flask) -> SessionStore:
+    _require("sqlalchemy", "sqlalchemy", "sqlalchemy>=2.0.36")
     import sqlalchemy as sa
 
     from .sql_store import SQLStore

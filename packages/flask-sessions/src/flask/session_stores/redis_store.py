@@ -20,16 +20,7 @@ import contextlib
 import typing as t
 from datetime import timedelta
 
-try:
-    import redis
-except ModuleNotFoundError as missing:  # pragma: no cover - depends on the install
-    if missing.name != "redis":
-        raise
-    raise ModuleNotFoundError(
-        "The Redis session store needs redis-py: install 'flask-sessions[redis]'"
-        " (or 'redis>=5.2') into this environment.",
-        name="redis",
-    ) from missing
+import redis
 
 from .base import SessionStore, SessionStoreUnavailable, SessionUpdate
 

@@ -20,17 +20,7 @@ import threading
 import typing as t
 from datetime import datetime, timedelta, timezone
 
-try:
-    import sqlalchemy as sa
-except ModuleNotFoundError as missing:  # pragma: no cover - depends on the install
-    if missing.name != "sqlalchemy":
-        raise
-    raise ModuleNotFoundError(
-        "The SQL session store needs SQLAlchemy: install"
-        " 'flask-sessions[sqlalchemy]' (or 'sqlalchemy>=2.0.36') into this"
-        " environment.",
-        name="sqlalchemy",
-    ) from missing
+import sqlalchemy as sa
 
 from .base import SessionStore, SessionStoreUnavailable, SessionUpdate
 
