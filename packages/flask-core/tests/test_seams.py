@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import sys
+import threading
+import time
 import types
 import typing as t
 
@@ -156,6 +158,38 @@ def test_app_session_interface_is_chosen_per_app_and_kept(
     assigned = seams.UnavailableSessionInterface()
     plain.session_interface = assigned
     assert plain.session_interface is assigned
+
+
+def test_threads_reading_an_apps_interface_first_share_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    made: list[object] = []
+    release = threading.Event()
+
+    def configured(app: flask.Flask) -> object:
+        release.wait(10)  # keeps the first reader busy choosing
+        made.append(seams.UnavailableSessionInterface())
+        return made[-1]
+
+    monkeypatch.setattr(seams, "configured_session_interface", configured)
+
+    class Owner(flask.Flask):
+        session_interface = seams.app_session_interface()
+
+    app = Owner("shared")
+    seen: list[object] = []
+    readers = [
+        threading.Thread(target=lambda: seen.append(app.session_interface))
+        for _ in range(4)
+    ]
+    for reader in readers:
+        reader.start()
+    time.sleep(0.2)  # let every reader reach the attribute
+    release.set()
+    for reader in readers:
+        reader.join(10)
+    assert len(made) == 1
+    assert seen == made * 4
 
 
 def test_without_flask_sessions_no_configuration_selects_an_interface(

@@ -27,6 +27,7 @@ import importlib.machinery
 import importlib.util
 import os
 import sys
+import threading
 import typing as t
 from types import ModuleType
 
@@ -303,20 +304,28 @@ class app_session_interface:
     def __init__(self) -> None:
         self._shared: t.Any = None
         self._name = "session_interface"
+        # Two threads serving an app's first requests must end up with the
+        # same interface (a store of sessions in memory, say), so choosing
+        # it happens once, under this lock.
+        self._choosing = threading.RLock()
 
     def __set_name__(self, owner: type, name: str) -> None:
         self._name = name
 
     def __get__(self, app: Flask | None, owner: type | None = None) -> t.Any:
-        shared = self._shared
-        if shared is None:
-            shared = self._shared = default_session_interface()
-        if app is None:
-            return shared
-        chosen = configured_session_interface(app)
-        interface = shared if chosen is None else chosen
-        vars(app)[self._name] = interface
-        return interface
+        with self._choosing:
+            shared = self._shared
+            if shared is None:
+                shared = self._shared = default_session_interface()
+            if app is None:
+                return shared
+            already = vars(app).get(self._name)
+            if already is not None:
+                return already
+            chosen = configured_session_interface(app)
+            interface = shared if chosen is None else chosen
+            vars(app)[self._name] = interface
+            return interface
 
 
 # -- lazily resolved class attributes --------------------------------------
