@@ -38,6 +38,7 @@ import http.client
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -117,35 +118,75 @@ def session_cookie(port: int) -> str:
     return str(header.split(";", 1)[0].split("=", 1)[1])
 
 
+class Load(t.NamedTuple):
+    """What one load run measured."""
+
+    rate: float  # requests per second
+    p99: float  # ms
+    worker_cpu: float | None  # CPU µs per request in the gunicorn worker
+    redis_cpu: float | None  # CPU µs per request in redis-server
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """The CPU time (user + system) a process has used, from ``/proc``
+    (``None`` where there is no ``/proc``)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def child_of(parent: int) -> int:
+    """The pid of a child of ``parent`` (gunicorn's single worker)."""
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == parent:
+                return int(entry.name)
+    return parent
+
+
 def cookie_load(
-    port: int, path: str, cookie: str, seconds: float, connections: int
-) -> tuple[float, float]:
-    """Requests/s and p99 (ms) of GET ``path`` with the session cookie."""
+    port: int,
+    path: str,
+    cookie: str,
+    seconds: float,
+    connections: int,
+    watched: tuple[int, int],
+) -> Load:
+    """Load GET ``path`` with the session cookie; ``watched`` are the pids of
+    the gunicorn worker and of redis-server, whose CPU time is measured."""
     wrk = shutil.which("wrk")
     url = f"http://127.0.0.1:{port}{path}"
     header = ["-H", f"Cookie: session={cookie}"]
+    cookie_header = {"Cookie": f"session={cookie}"}
     if wrk is not None:
         bench.run([wrk, "-t1", f"-c{connections}", "-d1s", *header, url])  # warm-up
-        output = bench.run(
-            [
-                wrk,
-                "-t1",
-                f"-c{connections}",
-                f"-d{seconds:g}s",
-                "--latency",
-                *header,
-                url,
-            ]
-        )
-        return bench.parse_wrk(output)
-    cookie_header = {"Cookie": f"session={cookie}"}
-    bench.python_load(port, path, 1.0, connections, cookie_header)
-    return bench.python_load(port, path, seconds, connections, cookie_header)
+    else:
+        bench.python_load(port, path, 1.0, connections, cookie_header)
+    before = [cpu_seconds(pid) for pid in watched]
+    if wrk is not None:
+        arguments = [f"-c{connections}", f"-d{seconds:g}s", "--latency", *header, url]
+        rate, p99 = bench.parse_wrk(bench.run([wrk, "-t1", *arguments]))
+    else:
+        rate, p99 = bench.python_load(port, path, seconds, connections, cookie_header)
+    after = [cpu_seconds(pid) for pid in watched]
+    requests = rate * seconds
+    per_request = [
+        None if b is None or a is None else (a - b) / requests * 1e6
+        for b, a in zip(before, after, strict=True)
+    ]
+    return Load(rate, p99, *per_request)
 
 
 def serve_and_load(
     name: str, kind: str, redis: RedisServer, seconds: float, connections: int
-) -> dict[str, tuple[float, float]]:
+) -> dict[str, Load]:
     """Serve ``session_app`` from ``name`` with gunicorn and load each path."""
     port = bench.free_port()
     server = subprocess.Popen(
@@ -167,8 +208,10 @@ def serve_and_load(
     try:
         bench.wait_for_port(port)
         cookie = session_cookie(port)
+        assert redis.process is not None
+        watched = (child_of(server.pid), redis.process.pid)
         return {
-            label: cookie_load(port, path, cookie, seconds, connections)
+            label: cookie_load(port, path, cookie, seconds, connections, watched)
             for label, path in PATHS.items()
         }
     finally:
@@ -178,9 +221,9 @@ def serve_and_load(
 
 def measure_served(
     redis: RedisServer, rounds: int, seconds: float, connections: int
-) -> dict[str, dict[str, tuple[float, float]]]:
-    """Median requests/s and p99 by implementation and path."""
-    samples: dict[str, dict[str, list[tuple[float, float]]]] = {
+) -> dict[str, dict[str, Load]]:
+    """Medians of every figure by implementation and path."""
+    samples: dict[str, dict[str, list[Load]]] = {
         label: {path: [] for path in PATHS} for label, _, _ in IMPLEMENTATIONS
     }
     for number in range(rounds):
@@ -191,20 +234,70 @@ def measure_served(
             for path, result in measured.items():
                 samples[label][path].append(result)
     return {
-        label: {
-            path: (
-                statistics.median(rate for rate, _ in values),
-                statistics.median(p99 for _, p99 in values),
-            )
-            for path, values in by_path.items()
-        }
+        label: {path: _median_load(values) for path, values in by_path.items()}
         for label, by_path in samples.items()
     }
 
 
+def _median_load(loads: list[Load]) -> Load:
+    def median(values: list[float | None]) -> float | None:
+        known = [v for v in values if v is not None]
+        return statistics.median(known) if known else None
+
+    return Load(
+        statistics.median(load.rate for load in loads),
+        statistics.median(load.p99 for load in loads),
+        median([load.worker_cpu for load in loads]),
+        median([load.redis_cpu for load in loads]),
+    )
+
+
+def instructions(
+    name: str, kind: str, redis: RedisServer, path: str, count: int
+) -> int:
+    """Instructions (callgrind's ``Ir``) of a process making ``count``
+    requests of ``path`` after signing in and warming up."""
+    output_file = bench.VENVS / f"callgrind.sessions.{os.getpid()}.out"
+    completed = subprocess.run(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            f"--callgrind-out-file={output_file}",
+            str(bench.venv_python(name)),
+            "session_requests.py",
+            path,
+            str(count),
+        ],
+        cwd=HERE,
+        env=environment(kind, redis.url),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    output_file.unlink(missing_ok=True)
+    found = re.search(r"Collected : (\d+)", completed.stderr)
+    assert found is not None, completed.stderr[-2000:]
+    return int(found.group(1))
+
+
+def measure_instructions(redis: RedisServer, count: int) -> dict[str, dict[str, float]]:
+    """Instructions per request in the app's process, by implementation and
+    path: deterministic, unlike times on a shared machine."""
+    counted: dict[str, dict[str, float]] = {}
+    for label, name, kind in IMPLEMENTATIONS:
+        counted[label] = {}
+        for text, path in PATHS.items():
+            print(f"callgrind: {label}, {path}", file=sys.stderr)
+            base = instructions(name, kind, redis, path, 0)
+            loaded = instructions(name, kind, redis, path, count)
+            counted[label][text] = (loaded - base) / count
+    return counted
+
+
 def render(
     trips: dict[str, dict[bool, dict[str, t.Any]]],
-    served: dict[str, dict[str, tuple[float, float]]],
+    counted: dict[str, dict[str, float]] | None,
+    served: dict[str, dict[str, Load]],
     versions: dict[str, str],
     settings: str,
 ) -> str:
@@ -253,23 +346,52 @@ def render(
         '("no refresh": `SESSION_REFRESH_EACH_REQUEST = False`; both default'
         " to permanent sessions refreshed on every request.)",
         "",
+    ]
+    if counted is not None:
+        lines += [
+            "### Instructions per request",
+            "",
+            "In the app's process, counted by callgrind through the test client"
+            " (no gunicorn; waiting for Redis costs no instructions), 200"
+            " requests after a warm-up. Deterministic, unlike the times below.",
+            "",
+            "| implementation | " + " | ".join(PATHS) + " |",
+            "|---|" + "---:|" * len(PATHS),
+        ]
+        for label, _, _ in IMPLEMENTATIONS:
+            cells = [f"{counted[label][path] / 1000:.0f} k" for path in PATHS]
+            lines.append(f"| {label} | {' | '.join(cells)} |")
+        lines.append("")
+    lines += [
         "### Served by gunicorn",
         "",
-        "One sync worker, the same `session_app.py`; requests per second and"
-        " p99 latency (ms), medians over the rounds.",
+        "One sync worker, the same `session_app.py`; medians over the rounds"
+        " of requests per second, p99 latency (ms), and CPU time per request"
+        " (µs) used by the gunicorn worker and by redis-server. On a shared"
+        " machine the CPU times are steadier than requests per second and"
+        " latency, which also depend on what else runs.",
         "",
-        "| implementation | "
-        + " | ".join(f"{path}: req/s | p99 ms" for path in PATHS)
-        + " |",
-        "|---|" + "---:|---:|" * len(PATHS),
     ]
-    for label, _, _ in IMPLEMENTATIONS:
-        cells = []
-        for path in PATHS:
-            rate, p99 = served[label][path]
-            cells += [f"{rate:.0f}", f"{p99:.2f}"]
-        lines.append(f"| {label} | {' | '.join(cells)} |")
-    return "\n".join(lines)
+    for path in PATHS:
+        lines += [
+            f"A request that {path}:",
+            "",
+            "| implementation | req/s | p99 ms | worker CPU µs/req | Redis CPU µs/req |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for label, _, kind in IMPLEMENTATIONS:
+            load = served[label][path]
+            redis_cpu = _micro(load.redis_cpu) if kind == "redis" else "-"
+            lines.append(
+                f"| {label} | {load.rate:.0f} | {load.p99:.2f}"
+                f" | {_micro(load.worker_cpu)} | {redis_cpu} |"
+            )
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def _micro(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
 
 
 def write_readme(results: str) -> None:
@@ -312,6 +434,11 @@ def main() -> None:
             }
             for name in (FLASK_ENV, MODULAR_ENV)
         }
+        counted = (
+            measure_instructions(redis, 50 if options.quick else 200)
+            if shutil.which("valgrind")
+            else None
+        )
         served = measure_served(redis, rounds, seconds, connections)
     finally:
         redis.stop()
@@ -322,7 +449,7 @@ def main() -> None:
         f" {connections} connections, {load}; load average {load_at_start} at"
         f" the start, {load_at_end} at the end"
     )
-    results = render(trips, served, versions, settings)
+    results = render(trips, counted, served, versions, settings)
     print(results)
     if not options.quick:
         write_readme(results)

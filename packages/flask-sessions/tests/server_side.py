@@ -24,17 +24,15 @@ class CountingStore(SessionStore):
         """The methods called, in order."""
         return [name for name, _ in self.calls]
 
-    def load(self, session_id: str) -> dict[str, str] | None:
-        self.calls.append(("load", session_id))
-        return self.inner.load(session_id)
+    def load(
+        self, session_id: str, refresh: timedelta | None = None
+    ) -> dict[str, str] | None:
+        self.calls.append(("load", refresh))
+        return self.inner.load(session_id, refresh)
 
     def save(self, session_id: str, update: SessionUpdate) -> bool:
         self.calls.append(("save", update))
         return self.inner.save(session_id, update)
-
-    def touch(self, session_id: str, lifetime: timedelta) -> bool:
-        self.calls.append(("touch", lifetime))
-        return self.inner.touch(session_id, lifetime)
 
     def delete(self, session_id: str) -> None:
         self.calls.append(("delete", session_id))

@@ -7,7 +7,7 @@ naming the keys this request changed and the keys it removed, and the store
 applies exactly that, atomically. Two requests of one session that changed
 different keys therefore both keep their changes.
 
-To add a store, subclass :class:`SessionStore` and implement its five
+To add a store, subclass :class:`SessionStore` and implement its four
 methods; raise :class:`SessionStoreUnavailable` when the backend cannot be
 reached.
 """
@@ -63,10 +63,14 @@ class SessionStore(abc.ABC):
     thread of an app, so implementations must be thread-safe."""
 
     @abc.abstractmethod
-    def load(self, session_id: str) -> dict[str, str] | None:
+    def load(
+        self, session_id: str, refresh: timedelta | None = None
+    ) -> dict[str, str] | None:
         """Return the record of ``session_id`` (session keys to serialized
         values, possibly empty), or ``None`` when there is no unexpired
-        record of that id."""
+        record of that id. With ``refresh``, also set the record's expiry to
+        that long from now, changing nothing else
+        (``SESSION_REFRESH_EACH_REQUEST``)."""
 
     @abc.abstractmethod
     def save(self, session_id: str, update: SessionUpdate) -> bool:
@@ -78,11 +82,6 @@ class SessionStore(abc.ABC):
         to ``session_id``): if it was deleted, regenerated or has expired
         since it was loaded, nothing is written and ``False`` is returned.
         """
-
-    @abc.abstractmethod
-    def touch(self, session_id: str, lifetime: timedelta) -> bool:
-        """Set the expiry of an existing record to ``lifetime`` from now,
-        changing nothing else; return ``False`` if there is no such record."""
 
     @abc.abstractmethod
     def delete(self, session_id: str) -> None:

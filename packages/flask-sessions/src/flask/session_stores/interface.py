@@ -21,7 +21,7 @@ import hashlib
 import secrets
 import typing as t
 
-from itsdangerous import BadSignature, Signer
+from itsdangerous import BadSignature, Signer, want_bytes
 from werkzeug.datastructures import Headers
 
 from ..sessions import (
@@ -237,6 +237,31 @@ for _name in _CONTENT_OPERATIONS:
 del _name
 
 
+class SessionIdSigner(Signer):
+    """itsdangerous' signer for session ids (HMAC-SHA256, key derived by
+    HMAC), remembering the key it derives from each secret key: deriving is
+    an HMAC of its own, with the same result on every request."""
+
+    def __init__(self, secret_keys: list[str | bytes], salt: str) -> None:
+        super().__init__(
+            secret_keys, salt=salt, key_derivation="hmac", digest_method=hashlib.sha256
+        )
+        self._derived: dict[bytes, bytes] = {}
+
+    def derive_key(self, secret_key: str | bytes | None = None) -> bytes:
+        """The signing key for ``secret_key`` (by default the newest)."""
+        chosen = self.secret_keys[-1] if secret_key is None else want_bytes(secret_key)
+        derived = self._derived.get(chosen)
+        if derived is None:
+            derived = self._derived[chosen] = super().derive_key(chosen)
+        return derived
+
+
+#: Bound on the signers an interface keeps; emptied when full (secret keys
+#: change rarely, so it normally holds one).
+_MAX_SIGNERS = 8
+
+
 class ServerSideSessionInterface(SessionInterface):
     """Sessions kept in a :class:`~flask.session_stores.base.SessionStore`,
     with only a signed, random session id in the cookie.
@@ -280,6 +305,8 @@ class ServerSideSessionInterface(SessionInterface):
         self.store = store
         self.permanent = permanent
         self.id_length = id_length
+        # Signers already built, by secret keys and salt.
+        self._signers: dict[tuple[t.Any, ...], SessionIdSigner] = {}
 
     # -- ids and cookies -------------------------------------------------------
 
@@ -289,14 +316,20 @@ class ServerSideSessionInterface(SessionInterface):
 
     def get_signer(self, app: Flask) -> Signer:
         """The signer of session ids for ``app``'s keys: it signs with
-        ``SECRET_KEY`` and also accepts ``SECRET_KEY_FALLBACKS``."""
+        ``SECRET_KEY`` and also accepts ``SECRET_KEY_FALLBACKS``. Built once
+        per set of keys."""
         keys = [*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key]
-        return Signer(
-            keys,
-            salt=self.salt,
-            key_derivation="hmac",
-            digest_method=hashlib.sha256,
-        )
+        recipe = (*keys, self.salt)
+        try:
+            return self._signers[recipe]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable keys: a signer each time
+            return SessionIdSigner(keys, self.salt)
+        if len(self._signers) >= _MAX_SIGNERS:
+            self._signers.clear()
+        signer = self._signers[recipe] = SessionIdSigner(keys, self.salt)
+        return signer
 
     def _cookie_id(self, app: Flask, request: Request) -> str | None:
         """The session id in the request's cookie, if its signature is valid."""
@@ -361,10 +394,16 @@ class ServerSideSessionInterface(SessionInterface):
     ) -> tuple[dict[str, str], dict[str, t.Any]] | None:
         """The record of ``session_id`` as stored and decoded, or ``None``
         when there is none or it cannot be decoded (then the session starts
-        anew). Raises :class:`~flask.session_stores.base.SessionStoreUnavailable`
+        anew). With ``SESSION_REFRESH_EACH_REQUEST`` the store renews the
+        record's expiry in the same call. Raises :class:`~flask.session_stores.base.SessionStoreUnavailable`
         (a 503 error) when the store cannot be reached."""
+        refresh = (
+            app.permanent_session_lifetime
+            if app.config["SESSION_REFRESH_EACH_REQUEST"]
+            else None
+        )
         with self._reporting(app, "loading a session"):
-            stored = self.store.load(session_id)
+            stored = self.store.load(session_id, refresh)
         if stored is None:
             return None
         loads = self.serializer.loads
@@ -442,10 +481,8 @@ class ServerSideSessionInterface(SessionInterface):
                 session._saved(sid, changed, removed)
                 self._set_cookie(app, session, response)
         elif app.config["SESSION_REFRESH_EACH_REQUEST"] and session.permanent:
-            with self._reporting(app, "refreshing a session's expiry"):
-                refreshed = store.touch(session.sid, lifetime)
-            if refreshed:
-                self._set_cookie(app, session, response)
+            # Loading renewed the record's expiry; the cookie follows.
+            self._set_cookie(app, session, response)
 
     # -- Flask-Session's spelling ------------------------------------------------
 

@@ -39,11 +39,18 @@ class MemoryStore(SessionStore):
             return None
         return record
 
-    def load(self, session_id: str) -> dict[str, str] | None:
+    def load(
+        self, session_id: str, refresh: timedelta | None = None
+    ) -> dict[str, str] | None:
         """A copy of the record, or ``None``."""
         with self._lock:
-            record = self._live(session_id, self._clock())
-            return None if record is None else dict(record)
+            now = self._clock()
+            record = self._live(session_id, now)
+            if record is None:
+                return None
+            if refresh is not None:
+                self._records[session_id] = (now + refresh.total_seconds(), record)
+            return dict(record)
 
     def save(self, session_id: str, update: SessionUpdate) -> bool:
         """Apply ``update`` under the lock."""
@@ -62,16 +69,6 @@ class MemoryStore(SessionStore):
                 record.pop(key, None)
             expires = now + update.lifetime.total_seconds()
             self._records[session_id] = (expires, record)
-            return True
-
-    def touch(self, session_id: str, lifetime: timedelta) -> bool:
-        """Push the record's expiry forward."""
-        with self._lock:
-            now = self._clock()
-            record = self._live(session_id, now)
-            if record is None:
-                return False
-            self._records[session_id] = (now + lifetime.total_seconds(), record)
             return True
 
     def delete(self, session_id: str) -> None:

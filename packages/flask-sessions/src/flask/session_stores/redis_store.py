@@ -53,6 +53,16 @@ redis.call("PEXPIRE", KEYS[1], ARGV[2])
 return 1
 """
 
+#: KEYS[1]: the record; ARGV[1]: a new lifetime in milliseconds. Returns its
+#: fields and values, and sets its expiry if it exists.
+_LOAD_AND_REFRESH_SCRIPT = """
+local record = redis.call("HGETALL", KEYS[1])
+if #record > 0 then
+  redis.call("PEXPIRE", KEYS[1], ARGV[1])
+end
+return record
+"""
+
 #: KEYS[1]: the record. Returns its fields and values and deletes it.
 _TAKE_SCRIPT = """
 local record = redis.call("HGETALL", KEYS[1])
@@ -99,6 +109,7 @@ class RedisStore(SessionStore):
         self.key_prefix = key_prefix
         self._save_script = client.register_script(_SAVE_SCRIPT)
         self._take_script = client.register_script(_TAKE_SCRIPT)
+        self._load_script = client.register_script(_LOAD_AND_REFRESH_SCRIPT)
 
     @classmethod
     def from_url(cls, url: str, key_prefix: str = "session:") -> RedisStore:
@@ -112,11 +123,19 @@ class RedisStore(SessionStore):
         """The Redis key of a session's record."""
         return self.key_prefix + session_id
 
-    def load(self, session_id: str) -> dict[str, str] | None:
-        """One ``HGETALL``."""
+    def load(
+        self, session_id: str, refresh: timedelta | None = None
+    ) -> dict[str, str] | None:
+        """One ``HGETALL``, or with ``refresh`` one script call that also
+        sets the expiry."""
+        key = self.key(session_id)
         with _unavailable_on_connection_errors():
-            fields = self.client.hgetall(self.key(session_id))
-        return self._values(fields.items()) if fields else None
+            if refresh is None:
+                fields = list(self.client.hgetall(key).items())
+            else:
+                flat = self._load_script(keys=[key], args=[_milliseconds(refresh)])
+                fields = list(zip(flat[::2], flat[1::2], strict=True))
+        return self._values(fields) if fields else None
 
     @staticmethod
     def _values(
@@ -157,13 +176,6 @@ class RedisStore(SessionStore):
         with _unavailable_on_connection_errors():
             done = self._save_script(keys=[self.key(session_id)], args=arguments)
         return bool(done)
-
-    def touch(self, session_id: str, lifetime: timedelta) -> bool:
-        """One ``PEXPIRE``."""
-        with _unavailable_on_connection_errors():
-            return bool(
-                self.client.pexpire(self.key(session_id), _milliseconds(lifetime))
-            )
 
     def delete(self, session_id: str) -> None:
         """One ``DEL``."""

@@ -132,17 +132,29 @@ class SQLStore(SessionStore):
 
     # -- SessionStore --------------------------------------------------------------
 
-    def load(self, session_id: str) -> dict[str, str] | None:
-        """One query: the session's row joined with its values."""
+    def load(
+        self, session_id: str, refresh: timedelta | None = None
+    ) -> dict[str, str] | None:
+        """One query, the session's row joined with its values; with
+        ``refresh``, in a transaction that first updates the row's expiry."""
         sessions, values = self.sessions, self.values
+        now = self._clock()
         query = (
             sa.select(values.c.key, values.c.value)
             .select_from(
                 sessions.outerjoin(values, values.c.session_id == sessions.c.id)
             )
-            .where(sessions.c.id == session_id, sessions.c.expires > self._clock())
+            .where(sessions.c.id == session_id, sessions.c.expires > now)
         )
-        with self._connection(transaction=False) as connection:
+        with self._connection(transaction=refresh is not None) as connection:
+            if refresh is not None:
+                renewed = connection.execute(
+                    sa.update(sessions)
+                    .where(sessions.c.id == session_id, sessions.c.expires > now)
+                    .values(expires=now + refresh)
+                )
+                if renewed.rowcount != 1:
+                    return None
             rows = connection.execute(query).all()
         if not rows:
             return None
@@ -189,17 +201,6 @@ class SQLStore(SessionStore):
                     ],
                 )
         return True
-
-    def touch(self, session_id: str, lifetime: timedelta) -> bool:
-        """One ``UPDATE`` of the session's row."""
-        sessions = self.sessions
-        statement = (
-            sa.update(sessions)
-            .where(sessions.c.id == session_id, sessions.c.expires > self._clock())
-            .values(expires=self._expires(lifetime))
-        )
-        with self._connection(transaction=True) as connection:
-            return connection.execute(statement).rowcount == 1
 
     def delete(self, session_id: str) -> None:
         """Delete the session's row and its values' rows."""
