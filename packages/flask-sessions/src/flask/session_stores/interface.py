@@ -242,7 +242,9 @@ class SessionIdSigner(Signer):
     HMAC), remembering the key it derives from each secret key: deriving is
     an HMAC of its own, with the same result on every request."""
 
-    def __init__(self, secret_keys: list[str | bytes], salt: str) -> None:
+    def __init__(
+        self, secret_keys: t.Iterable[str] | t.Iterable[bytes], salt: str
+    ) -> None:
         super().__init__(
             secret_keys, salt=salt, key_derivation="hmac", digest_method=hashlib.sha256
         )
