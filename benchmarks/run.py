@@ -388,10 +388,15 @@ def parse_wrk(output: str) -> tuple[float, float]:
 
 
 def python_load(
-    url_port: int, path: str, seconds: float, connections: int
+    url_port: int,
+    path: str,
+    seconds: float,
+    connections: int,
+    headers: dict[str, str] | None = None,
 ) -> tuple[float, float]:
     """A bounded load generator for machines without ``wrk``: threads issuing
-    GETs back to back for ``seconds``; returns requests/s and p99 (ms)."""
+    GETs (with ``headers``) back to back for ``seconds``; returns requests/s
+    and p99 (ms)."""
     import http.client
     import threading
 
@@ -404,7 +409,7 @@ def python_load(
         while time.monotonic() < deadline:
             started = time.perf_counter()
             connection = http.client.HTTPConnection("127.0.0.1", url_port, timeout=10)
-            connection.request("GET", path)
+            connection.request("GET", path, headers=headers or {})
             connection.getresponse().read()
             connection.close()
             own.append((time.perf_counter() - started) * 1000)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import sys
+import threading
+import time
 import types
 import typing as t
 
@@ -129,6 +131,80 @@ def test_unavailable_session_interface_never_stores() -> None:
         response = app.response_class("x")
         interface.save_session(app, session, response)
         assert "Set-Cookie" not in response.headers
+
+
+def test_app_session_interface_is_chosen_per_app_and_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    chosen = seams.UnavailableSessionInterface()
+    asked: list[object] = []
+
+    def configured(app: flask.Flask) -> object:
+        asked.append(app)
+        return chosen if app.config.get("PICK_ME") else None
+
+    monkeypatch.setattr(seams, "configured_session_interface", configured)
+
+    class Owner(flask.Flask):
+        session_interface = seams.app_session_interface()
+
+    shared = Owner.session_interface
+    assert shared is Owner.session_interface  # resolved once for the class
+    plain, picked = Owner("plain"), Owner("picked")
+    picked.config["PICK_ME"] = True
+    assert plain.session_interface is shared
+    assert picked.session_interface is chosen
+    assert picked.session_interface is chosen
+    assert asked == [plain, picked]  # once per app, then kept on the app
+    assert vars(picked)["session_interface"] is chosen
+
+    assigned = seams.UnavailableSessionInterface()
+    plain.session_interface = assigned
+    assert plain.session_interface is assigned
+
+
+def test_threads_reading_an_apps_interface_first_share_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    made: list[object] = []
+    release = threading.Event()
+
+    def configured(app: flask.Flask) -> object:
+        release.wait(10)  # keeps the first reader busy choosing
+        made.append(seams.UnavailableSessionInterface())
+        return made[-1]
+
+    monkeypatch.setattr(seams, "configured_session_interface", configured)
+
+    class Owner(flask.Flask):
+        session_interface = seams.app_session_interface()
+
+    app = Owner("shared")
+    seen: list[object] = []
+    readers = [
+        threading.Thread(target=lambda: seen.append(app.session_interface))
+        for _ in range(4)
+    ]
+    for reader in readers:
+        reader.start()
+    time.sleep(0.2)  # let every reader reach the attribute
+    release.set()
+    for reader in readers:
+        reader.join(10)
+    assert len(made) == 1
+    assert seen == made * 4
+
+
+def test_without_flask_sessions_no_configuration_selects_an_interface(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = seams.is_installed
+    monkeypatch.setattr(
+        seams, "is_installed", lambda name: name != "flask.sessions" and real(name)
+    )
+    app = flask.Flask(__name__)
+    app.config["SESSION_TYPE"] = "redis"
+    assert seams.configured_session_interface(app) is None
 
 
 def test_lazy_class_attribute_resolves_once_and_can_be_overridden() -> None:

@@ -185,10 +185,11 @@ class Flask(App):
     #: The class of responses built by :meth:`make_response`.
     response_class: type[Response] = Response
 
-    #: Opens and saves sessions. Resolved on first use: the secure cookie
-    #: interface of flask-sessions, or an interface whose sessions are empty
-    #: and read-only when that distribution is not installed.
-    session_interface = seams.lazy_class_attribute(seams.default_session_interface)
+    #: Opens and saves sessions. Resolved on first use: the interface the
+    #: app's configuration selects through flask-sessions (``SESSION_TYPE``),
+    #: else its secure cookie interface, or an interface whose sessions are
+    #: empty and read-only when that distribution is not installed.
+    session_interface: t.Any = seams.app_session_interface()
 
     def __init__(
         self,

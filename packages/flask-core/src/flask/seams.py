@@ -27,10 +27,12 @@ import importlib.machinery
 import importlib.util
 import os
 import sys
+import threading
 import typing as t
 from types import ModuleType
 
 if t.TYPE_CHECKING:
+    from .app import Flask
     from .sansio.app import App
     from .wrappers import Request, Response
 
@@ -41,6 +43,14 @@ ADDON_MODULES: dict[str, str] = {
     "flask.json.tag": "flask-json",
     "flask.json.orjson": "flask-json",
     "flask.sessions": "flask-sessions",
+    "flask.session_stores": "flask-sessions",
+    "flask.session_stores.base": "flask-sessions",
+    "flask.session_stores.interface": "flask-sessions",
+    "flask.session_stores.memory_store": "flask-sessions",
+    "flask.session_stores.redis_store": "flask-sessions",
+    "flask.session_stores.sql_store": "flask-sessions",
+    "flask.session_stores.config": "flask-sessions",
+    "flask.session_stores.commands": "flask-sessions",
     "flask.signals": "flask-signals",
     "flask.cli": "flask-cli",
     "flask.__main__": "flask-cli",
@@ -336,12 +346,63 @@ lazily_opened_session_interfaces: set[type] = {UnavailableSessionInterface}
 
 
 def default_session_interface() -> t.Any:
-    """The session interface an app uses unless it sets its own."""
+    """The session interface an app uses unless it sets its own or its
+    configuration selects another (see :func:`configured_session_interface`)."""
     if is_installed("flask.sessions"):
         from . import sessions  # type: ignore[attr-defined, unused-ignore]
 
         return sessions.SecureCookieSessionInterface()
     return UnavailableSessionInterface()
+
+
+def configured_session_interface(app: Flask) -> t.Any | None:
+    """The session interface ``app``'s configuration selects, or ``None`` for
+    the default. flask-sessions decides (server-side sessions are chosen with
+    ``SESSION_TYPE``); core knows nothing of the keys it reads."""
+    if not is_installed("flask.sessions"):
+        return None
+    from . import sessions  # type: ignore[attr-defined, unused-ignore]
+
+    return sessions.session_interface_for(app)
+
+
+class app_session_interface:
+    """The ``session_interface`` attribute of :class:`~flask.Flask` for as long
+    as nobody assigns one (on the class, a subclass or an app).
+
+    Read on the class, it is :func:`default_session_interface`, resolved once
+    and shared. Read on an app, it is what
+    :func:`configured_session_interface` returns for the app's configuration,
+    or that shared default; the result is kept on the app, so the
+    configuration is consulted once, at the first read (normally when the
+    first request or test client session needs it).
+    """
+
+    def __init__(self) -> None:
+        self._shared: t.Any = None
+        self._name = "session_interface"
+        # Two threads serving an app's first requests must end up with the
+        # same interface (a store of sessions in memory, say), so choosing
+        # it happens once, under this lock.
+        self._choosing = threading.RLock()
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, app: Flask | None, owner: type | None = None) -> t.Any:
+        with self._choosing:
+            shared = self._shared
+            if shared is None:
+                shared = self._shared = default_session_interface()
+            if app is None:
+                return shared
+            already = vars(app).get(self._name)
+            if already is not None:
+                return already
+            chosen = configured_session_interface(app)
+            interface = shared if chosen is None else chosen
+            vars(app)[self._name] = interface
+            return interface
 
 
 # -- lazily resolved class attributes --------------------------------------

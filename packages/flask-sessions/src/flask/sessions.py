@@ -493,3 +493,19 @@ class SecureCookieSessionInterface(SessionInterface):
 # Opening this interface's sessions has no side effect and depends only on
 # the request and the config, so request contexts may open them on first use.
 seams.lazily_opened_session_interfaces.add(SecureCookieSessionInterface)
+
+
+def session_interface_for(app: Flask) -> SessionInterface | None:
+    """The session interface ``app``'s configuration selects, or ``None`` for
+    the signed-cookie default; flask-core asks this the first time the app
+    reads its ``session_interface``.
+
+    ``SESSION_TYPE`` selects server-side sessions (``"redis"``,
+    ``"sqlalchemy"`` or ``"memory"``, see :mod:`flask.session_stores`), whose
+    modules are imported only then.
+    """
+    if app.config.get("SESSION_TYPE") is None:
+        return None
+    from .session_stores.config import interface_from_config
+
+    return interface_from_config(app)
