@@ -31,9 +31,13 @@ BUILD = "python scripts/wheelhouse.py"
 EVERYTHING = "python -m pip install -c wheelhouse/constraints.txt flask-full"
 SUBSET = "python -m pip install -c wheelhouse/constraints.txt flask-core flask-json"
 EXTENSION = "python -m pip install -c wheelhouse/constraints.txt flask Flask-Login"
+#: An optional library of ours (an extra), named rather than asked for as
+#: ``flask-json[orjson]``: pip before 26 does not apply a constraint pinned
+#: to a URL to a requirement with extras.
+WITH_LIBRARY = "python -m pip install -c wheelhouse/constraints.txt flask-json orjson"
 #: Optional: the constraints for every later pip command of an environment.
 KEEP_CONSTRAINTS = 'python -m pip config --site set global.constraint "$PWD/wheelhouse/constraints.txt"'
-COMMANDS = (BUILD, EVERYTHING, SUBSET, EXTENSION, KEEP_CONSTRAINTS)
+COMMANDS = (BUILD, EVERYTHING, SUBSET, EXTENSION, WITH_LIBRARY, KEEP_CONSTRAINTS)
 
 #: Our names: the compatibility wheel's and every distribution's.
 OURS = ("flask", *DISTRIBUTIONS)
@@ -166,6 +170,40 @@ def test_a_chosen_subset(
     code = "import flask; print(flask.json.dumps({'ok': True}), 'click' in __import__('sys').modules)"
     output = run([environment.python, "-c", code], cwd=checkout).stdout
     assert output.split() == ['{"ok":', "true}", "False"]
+
+
+def test_an_optional_library_by_name(
+    tmp_path: Path, checkout: Path, built: dict[str, Wheel]
+) -> None:
+    environment = UserEnvironment(tmp_path / "library", checkout)
+    environment.command(WITH_LIBRARY)
+    assert set(environment.installed()) == {
+        "flask-core",
+        "flask-json",
+        "orjson",
+        "werkzeug",
+        "jinja2",
+        "markupsafe",
+    }
+    assert_all_ours(environment, built, {"flask-core", "flask-json"})
+
+
+def test_an_extra_never_takes_the_index_project(
+    tmp_path: Path, checkout: Path, built: dict[str, Wheel]
+) -> None:
+    """Asked for with an extra, an old pip may fail to resolve our name (it
+    does not apply the URL constraint then) and a new one installs ours; no
+    pip may install the index's project of the same name."""
+    environment = UserEnvironment(tmp_path / "extra", checkout)
+    attempt = environment.command(
+        'python -m pip install -c wheelhouse/constraints.txt "flask-json[orjson]"',
+        check=False,
+    )
+    found = environment.ours()
+    if attempt.returncode != 0:
+        assert found == {}
+    else:
+        assert_all_ours(environment, built, {"flask-core", "flask-json"})
 
 
 LOGIN_APP = textwrap.dedent(
