@@ -85,13 +85,13 @@ def interface_from_config(app: Flask) -> ServerSideSessionInterface:
 
 
 def _require(module: str, extra: str, requirement: str) -> None:
-    """Raise a :exc:`ModuleNotFoundError` that names the extra to install
+    """Raise a :exc:`ModuleNotFoundError` that names the library to install
     when a store's client library is missing."""
     if not seams.is_installed(module):
         raise ModuleNotFoundError(
-            f"SESSION_TYPE = {extra!r} needs the {module} package: install"
-            f" 'flask-sessions[{extra}]' (or '{requirement}') into this"
-            " environment.",
+            f"SESSION_TYPE = {extra!r} needs the {module} package, which is"
+            f" not installed: 'python -m pip install \"{requirement}\"' adds"
+            " it to this environment.",
             name=module,
         )
 

@@ -1,6 +1,6 @@
 """A session store on Redis (or Valkey), through redis-py.
 
-Install it with ``flask-sessions[redis]``. Each session is one hash,
+It needs redis-py (the ``redis`` package, as the ``redis`` extra brings). Each session is one hash,
 ``<key prefix><session id>``: a field ``v:<key>`` per session key holding
 the serialized value, and a field ``format`` (``1``) that keeps an emptied
 session in existence. The hash's time to live is the session's expiry, so

@@ -1,6 +1,6 @@
 """A session store in an SQL database, through SQLAlchemy Core.
 
-Install it with ``flask-sessions[sqlalchemy]``. Two tables (created when
+It needs SQLAlchemy (as the ``sqlalchemy`` extra brings). Two tables (created when
 first needed): ``<table>`` with one row per session (``id``, ``expires``,
 naive UTC) and ``<table>_values`` with one row per session key
 (``session_id``, ``key``, ``value``). A save is one transaction that first
