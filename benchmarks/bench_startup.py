@@ -10,6 +10,18 @@ environment, many times over:
     Seconds spent in ``import werkzeug`` alone: every ``flask`` pays at least
     this, since importing any Werkzeug module runs the package's
     ``__init__``, which imports its development server and test client.
+``routing-import-time``
+    Seconds spent in ``import werkzeug.routing`` after ``import werkzeug``:
+    what ``import flask`` pays for leaving Werkzeug's routing loaded, as
+    Flask's does (so that ``import werkzeug`` then ``werkzeug.routing`` works).
+``import-with-dependencies-time``
+    Seconds spent in ``import flask`` followed by an import of each installed
+    dependency Flask's ``import flask`` loads (Werkzeug, Jinja, MarkupSafe,
+    click, itsdangerous, blinker): what a program that uses all of them pays
+    in the end, whichever of the two imports them first.
+``baseline``
+    Nothing: the cost of starting this script, subtracted from the
+    instruction counts of the other modes.
 ``memory``
     Modules loaded, resident set size and memory allocated by Python
     (``tracemalloc``), after ``import flask`` and again after the benchmark
@@ -45,6 +57,39 @@ def measure_werkzeug_import_time() -> dict[str, float]:
     started = time.perf_counter()
     import werkzeug  # noqa: F401
 
+    return {"import_s": time.perf_counter() - started}
+
+
+def measure_routing_import_time() -> dict[str, float]:
+    import werkzeug  # noqa: F401
+
+    started = time.perf_counter()
+    import werkzeug.routing  # noqa: F401
+
+    return {"import_s": time.perf_counter() - started}
+
+
+#: The packages whose modules Flask's ``import flask`` leaves loaded.
+FLASK_DEPENDENCIES = (
+    "werkzeug",
+    "jinja2",
+    "markupsafe",
+    "click",
+    "itsdangerous",
+    "blinker",
+)
+
+
+def measure_import_with_dependencies_time() -> dict[str, float]:
+    import importlib
+    import importlib.util
+
+    installed = [name for name in FLASK_DEPENDENCIES if importlib.util.find_spec(name)]
+    started = time.perf_counter()
+    import flask  # noqa: F401
+
+    for name in installed:
+        importlib.import_module(name)
     return {"import_s": time.perf_counter() - started}
 
 
@@ -100,6 +145,12 @@ if __name__ == "__main__":
         result = measure_import_time()
     elif mode == "werkzeug-import-time":
         result = measure_werkzeug_import_time()
+    elif mode == "baseline":
+        result = {}
+    elif mode == "routing-import-time":
+        result = measure_routing_import_time()
+    elif mode == "import-with-dependencies-time":
+        result = measure_import_with_dependencies_time()
     else:
         result = measure_memory()
     json.dump(result, sys.stdout)

@@ -240,21 +240,17 @@ def measure_requests(
     }
 
 
-def instructions(name: str, scenario: str, requests: int) -> int:
-    """Instructions executed (callgrind's ``Ir``) by a process that makes
-    ``requests`` requests of ``scenario`` after a fixed warm-up."""
-    output_file = VENVS / f"callgrind.{name}.{scenario}.{requests}.out"
+def callgrind_count(name: str, *script: str) -> int:
+    """Instructions executed (callgrind's ``Ir``) by one run of a benchmark
+    script (with its arguments) in the environment ``name``."""
+    output_file = VENVS / f"callgrind.{name}.{'.'.join(script)}.out"
     completed = subprocess.run(
         [
             "valgrind",
             "--tool=callgrind",
             f"--callgrind-out-file={output_file}",
             str(venv_python(name)),
-            "bench_requests.py",
-            "--scenario",
-            scenario,
-            "--just-run",
-            str(requests),
+            *script,
         ],
         cwd=HERE,
         env=bench_env(),
@@ -264,6 +260,19 @@ def instructions(name: str, scenario: str, requests: int) -> int:
     )
     output_file.unlink(missing_ok=True)
     return int(re.search(r"Collected : (\d+)", completed.stderr).group(1))  # type: ignore[union-attr]
+
+
+def instructions(name: str, scenario: str, requests: int) -> int:
+    """Instructions executed by a process that makes ``requests`` requests
+    of ``scenario`` after a fixed warm-up."""
+    return callgrind_count(
+        name,
+        "bench_requests.py",
+        "--scenario",
+        scenario,
+        "--just-run",
+        str(requests),
+    )
 
 
 def measure_instructions(
@@ -293,25 +302,58 @@ def measure_startup(
     names: tuple[str, ...], repetitions: int
 ) -> dict[str, dict[str, float]]:
     """Median import time and memory figures per environment."""
-    import_times: dict[str, list[float]] = {name: [] for name in names}
-    werkzeug_times: dict[str, list[float]] = {name: [] for name in names}
+    timed = {
+        "import_ms": "import-time",
+        "werkzeug_ms": "werkzeug-import-time",
+        "routing_ms": "routing-import-time",
+        "with_dependencies_ms": "import-with-dependencies-time",
+    }
+    times: dict[str, dict[str, list[float]]] = {
+        name: {key: [] for key in timed} for name in names
+    }
     for number in range(repetitions):
         order = names if number % 2 == 0 else names[::-1]
         for name in order:
-            import_times[name].append(startup_sample(name, "import-time")["import_s"])
-            werkzeug_times[name].append(
-                startup_sample(name, "werkzeug-import-time")["import_s"]
-            )
+            for key, mode in timed.items():
+                times[name][key].append(startup_sample(name, mode)["import_s"])
     results: dict[str, dict[str, float]] = {}
     for name in names:
         memory = [startup_sample(name, "memory") for _ in range(3)]
         results[name] = {
-            "import_ms": statistics.median(import_times[name]) * 1000,
-            "werkzeug_ms": statistics.median(werkzeug_times[name]) * 1000,
+            **{
+                key: statistics.median(samples) * 1000
+                for key, samples in times[name].items()
+            },
             **{
                 key: statistics.median(sample[key] for sample in memory)
                 for key in memory[0]
             },
+        }
+    return results
+
+
+def startup_instructions(name: str, mode: str) -> float:
+    """Instructions that ``bench_startup.py mode`` executes beyond its
+    ``baseline`` mode: a deterministic import cost."""
+    return float(
+        callgrind_count(name, "bench_startup.py", mode)
+        - callgrind_count(name, "bench_startup.py", "baseline")
+    )
+
+
+def measure_startup_instructions(
+    names: tuple[str, ...],
+) -> dict[str, dict[str, float]]:
+    """Instructions of ``import flask`` alone and followed by the imports of
+    the installed dependencies, per environment."""
+    results: dict[str, dict[str, float]] = {}
+    for name in names:
+        print(f"callgrind: start-up, {name}", file=sys.stderr)
+        results[name] = {
+            "import_instructions": startup_instructions(name, "import-time"),
+            "with_dependencies_instructions": startup_instructions(
+                name, "import-with-dependencies-time"
+            ),
         }
     return results
 
@@ -342,10 +384,15 @@ def parse_wrk(output: str) -> tuple[float, float]:
 
 
 def python_load(
-    url_port: int, path: str, seconds: float, connections: int
+    url_port: int,
+    path: str,
+    seconds: float,
+    connections: int,
+    headers: dict[str, str] | None = None,
 ) -> tuple[float, float]:
     """A bounded load generator for machines without ``wrk``: threads issuing
-    GETs back to back for ``seconds``; returns requests/s and p99 (ms)."""
+    GETs (with ``headers``) back to back for ``seconds``; returns requests/s
+    and p99 (ms)."""
     import http.client
     import threading
 
@@ -358,7 +405,7 @@ def python_load(
         while time.monotonic() < deadline:
             started = time.perf_counter()
             connection = http.client.HTTPConnection("127.0.0.1", url_port, timeout=10)
-            connection.request("GET", path)
+            connection.request("GET", path, headers=headers or {})
             connection.getresponse().read()
             connection.close()
             own.append((time.perf_counter() - started) * 1000)
@@ -550,6 +597,22 @@ def render(
         rows = [
             ("`import flask` (ms)", "import_ms", "{:.1f}"),
             ("`import werkzeug` alone (ms)", "werkzeug_ms", "{:.1f}"),
+            (
+                "`import werkzeug.routing` after `import werkzeug` (ms)",
+                "routing_ms",
+                "{:.1f}",
+            ),
+            (
+                "`import flask`, then each installed dependency (ms)",
+                "with_dependencies_ms",
+                "{:.1f}",
+            ),
+            ("instructions of `import flask` (M)", "import_instructions", "{:.1f}"),
+            (
+                "instructions of `import flask`, then each installed dependency (M)",
+                "with_dependencies_instructions",
+                "{:.1f}",
+            ),
             ("modules loaded by `import flask`", "modules_import", "{:.0f}"),
             ("modules loaded after app + first request", "modules_request", "{:.0f}"),
             ("RSS after import (MiB)", "rss_import_kib", "{:.1f}"),
@@ -557,8 +620,14 @@ def render(
             ("tracemalloc after import (KiB)", "traced_import_kib", "{:.0f}"),
             ("tracemalloc after first request (KiB)", "traced_request_kib", "{:.0f}"),
         ]
+        rows = [row for row in rows if row[1] in startup["bench-flask"]]
         for label, key, template in rows:
-            scale = 1 / 1024 if key.startswith("rss") else 1
+            if key.startswith("rss"):
+                scale = 1 / 1024
+            elif key.endswith("_instructions"):
+                scale = 1e-6
+            else:
+                scale = 1
             cells = [
                 template.format(startup[name][key] * scale)
                 for name in ("bench-flask", "bench-core", "bench-modular")
@@ -659,6 +728,13 @@ def main() -> None:
             ("bench-flask", "bench-core", "bench-modular"), import_repetitions
         )
     )
+    if (
+        startup is not None
+        and shutil.which("valgrind")
+        and "callgrind" not in options.skip
+    ):
+        for name, counts in measure_startup_instructions(tuple(startup)).items():
+            startup[name].update(counts)
     served = (
         None
         if "gunicorn" in options.skip

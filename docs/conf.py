@@ -1,8 +1,11 @@
 """Sphinx configuration for modular Flask's documentation.
 
-Build it with ``python scripts/check.py -k docs`` (warnings are errors), or
-directly with ``sphinx-build -W -b html docs docs/_build/html`` in an
-environment where every distribution is installed.
+Build it with ``hatch run docs:build`` (warnings are errors, every
+cross-reference must resolve, and every internal link of the built pages must
+lead to an existing page and anchor), or directly with
+``sphinx-build -W -n -b html docs docs/_build/html`` in an environment where
+every distribution is installed. The code blocks of the pages are run by
+``docs/tests/`` (``hatch run all.speedups:snippets``).
 """
 
 from __future__ import annotations
@@ -25,17 +28,21 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx.ext.viewcode",
     "distributions",
+    "readable_types",
+    "python_refs",
+    "internal_links",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "tests"]
 
 myst_heading_anchors = 3
 myst_enable_extensions = ["colon_fence"]
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
+autodoc_typehints_format = "short"
 autodoc_default_options = {
     "members": True,
     "show-inheritance": True,
@@ -50,9 +57,39 @@ autoclass_content = "class"
 intersphinx_mapping: dict[str, tuple[str, str | None]] = {}
 intersphinx_disabled_reftypes = ["*"]
 
-html_theme = "alabaster"
+# Every cross-reference must resolve (`-n`), except those into the standard
+# library and the third-party packages, whose inventories are not fetched.
+nitpicky = True
+_OUTSIDE = (
+    "werkzeug|jinja2|markupsafe|click|itsdangerous|blinker|asgiref|orjson|dotenv"
+    "|typing|typing_extensions|collections|os|datetime|json|logging|types|uuid"
+    "|decimal|http|ssl|pathlib|wsgiref|importlib|contextvars|dataclasses|enum"
+    "|functools|sqlite3|pkgutil|abc|io|inspect"
+)
+nitpick_ignore_regex = [
+    (r"py:.*", rf"({_OUTSIDE})(\..*)?"),
+    # Builtins and names of the standard library written without a module.
+    (
+        r"py:.*",
+        r"(Any|HTTPStatus|Ellipsis|NoneType|BaseException|Exception|Union|Optional"
+        r"|Callable|Awaitable|Mapping|Sequence|Iterator|AsyncIterable|TypeVar)",
+    ),
+    # Type variables of generic signatures and private names are not API
+    # entries; the WSGI types exist for type checkers only.
+    (r"py:.*", r"(.*\.)?(T_\w+|T|F|V|R|P|K|_\w+)"),
+    (r"py:.*", r"(WSGIEnvironment|StartResponse|WSGIApplication|Context)"),
+    # Werkzeug's own alias in the signatures of its HTTP exceptions.
+    (r"py:.*", r"SansIOResponse"),
+]
+
+# The re-exported names of the `flask` page point at their defining modules;
+# source pages link back only to the entries in those modules.
+viewcode_follow_imported_members = False
+
+html_theme = "furo"
 html_title = "modular Flask"
 html_static_path: list[str] = []
+html_theme_options = {"navigation_with_keys": True}
 
 # flask.sansio and the WSGI layer define classes of the same name (Blueprint,
 # App/Flask's bases), so unqualified names in type hints can match twice.

@@ -1,7 +1,7 @@
 """Fixtures for the integration tests: built distributions and clean environments.
 
 The sdists and wheels are built once per run: ``scripts/check.py`` builds
-them (``wheelhouse.py``) into ``.venvs/_wheelhouse-<pid>`` and names that
+them (``build_distributions.py``) into ``.venvs/_wheelhouse-<pid>`` and names that
 folder in ``MODULAR_FLASK_WHEELHOUSE``; without it, the session builds its own. The
 environments are cached across runs, keyed by the hashes of the wheels they
 hold (see :meth:`support.Environment.cached`).
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-import wheelhouse as builder
+import build_distributions
 from support import (
     DISTRIBUTIONS,
     Environment,
@@ -32,7 +32,7 @@ def distribution_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if prebuilt:
         return Path(prebuilt)
     folder = tmp_path_factory.mktemp("wheels")
-    builder.build(folder)
+    build_distributions.build(folder)
     return folder
 
 

@@ -29,7 +29,7 @@ from packaging.dependency_groups import resolve_dependency_groups
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 import fresh_venv
-from wheelhouse import DISTRIBUTIONS as DISTRIBUTIONS
+from build_distributions import DISTRIBUTIONS as DISTRIBUTIONS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -255,6 +255,30 @@ class Environment:
             if editable:
                 environment.install_editable(editable, third_party)
             environment.install_wheels(wheels, with_extras, third_party)
+            stamp.write_text(key)
+            return environment
+
+    @classmethod
+    def cached_real_flask(cls, version: str, pins: t.Sequence[str]) -> Environment:
+        """An environment holding the real Flask ``version`` and nothing of
+        ours, with its dependencies pinned by ``pins``, for comparing
+        behaviour side by side. Reused across runs while both are unchanged.
+        It is the only kind of environment the real Flask is installed in."""
+        key = json.dumps(
+            {"python": sys.version, "flask": version, "pins": sorted(pins)}
+        )
+        digest = hashlib.sha256(key.encode()).hexdigest()[:12]
+        path = CACHE_ROOT / f"real-flask-{digest}"
+        stamp = path / "integration-env.json"
+        CACHE_ROOT.mkdir(parents=True, exist_ok=True)
+        with _locked(CACHE_ROOT / "real-flask.lock"):
+            if stamp.exists():
+                return cls(path, create=False)
+            for stale in CACHE_ROOT.glob("real-flask-*"):
+                if stale.is_dir():
+                    shutil.rmtree(stale, ignore_errors=True)
+            environment = cls(path)
+            environment.pip("install", f"flask=={version}", *pins)
             stamp.write_text(key)
             return environment
 

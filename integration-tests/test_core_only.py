@@ -223,6 +223,9 @@ def test_missing_addon_import_names_its_distribution(
     [
         ("jsonify", "flask-json"),
         ("json", "flask-json"),
+        ("sessions", "flask-sessions"),
+        ("cli", "flask-cli"),
+        ("signals", "flask-signals"),
         ("request_started", "flask-signals"),
     ],
 )
@@ -232,9 +235,17 @@ def test_missing_addon_attribute_names_its_distribution(
     code = textwrap.dedent(
         f"""
         import flask
+        assert not hasattr(flask, {name!r})
+        assert getattr(flask, {name!r}, "default") == "default"
+        try:
+            from flask import {name}
+        except flask.seams.MissingDistributionError as error:
+            assert error.distribution == {distribution!r}, error.distribution
+        else:
+            raise AssertionError("from flask import {name} worked")
         try:
             flask.{name}
-        except flask.seams.MissingDistributionError as error:
+        except flask.seams.MissingDistributionAttributeError as error:
             print(error.distribution)
         else:
             print("available")

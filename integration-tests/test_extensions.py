@@ -1,11 +1,13 @@
 """Existing Flask extensions on top of modular Flask, through the compat wheel.
 
-Extensions declare ``Requires-Dist: Flask``. In a clean environment holding
-every modular Flask wheel plus the compatibility wheel (``packages/flask-compat``,
-a distribution named ``flask`` with a ``+modular`` version), pip must treat
-that requirement as met: installing Flask-Login and Flask-DebugToolbar from the
-package index (so these tests need the network, as CI has) leaves our ``flask``
-package in place, and the extensions work against it.
+Extensions declare ``Requires-Dist: Flask``. In a clean environment, installing
+the compatibility wheel (``packages/flask-compat``: a distribution named
+``flask``, version ``3.1.3``, marked as modular Flask's) with Flask-Login and
+Flask-DebugToolbar under the wheelhouse's constraints (every one of our names
+pinned to its wheel, as ``scripts/wheelhouse.py`` writes them) must bring
+modular Flask and the extensions from the package index (so these tests need
+the network, as CI has), never the real Flask, and the extensions must work
+against it.
 """
 
 from __future__ import annotations
@@ -21,17 +23,23 @@ import pytest
 from support import (
     DISTRIBUTIONS,
     PACKAGES,
+    ROOT,
     Environment,
     Wheel,
     backend_available,
     run,
 )
 
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import wheelhouse as wheelhouse_script  # noqa: E402
+
 COMPAT = PACKAGES / "flask-compat"
-CONSTRAINTS = COMPAT / "constraints.txt"
 #: Flask-DebugToolbar reads ``importlib.metadata.version("flask")`` when its
 #: version panel is imported.
 EXTENSIONS = ("Flask-Login", "Flask-DebugToolbar")
+#: The Flask release whose API the compatibility wheel stands for.
+COMPAT_VERSION = "3.1.3"
 
 
 def project_name(requirement: str) -> str:
@@ -39,21 +47,6 @@ def project_name(requirement: str) -> str:
     match = re.match(r"[A-Za-z0-9._-]+", requirement)
     assert match is not None, requirement
     return re.sub(r"[-_.]+", "-", match.group(0)).lower()
-
-
-def pinned_versions() -> dict[str, str]:
-    """Project name -> version of every pin in the constraints file."""
-    pins = {}
-    for line in CONSTRAINTS.read_text().splitlines():
-        name, equals, version = line.partition("==")
-        if equals and not line.startswith("#"):
-            pins[project_name(name)] = version.strip()
-    return pins
-
-
-def compat_version() -> str:
-    """The version the compat wheel declares (and the constraints pin)."""
-    return pinned_versions()["flask"]
 
 
 @pytest.fixture(scope="module")
@@ -69,27 +62,25 @@ def compat_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def with_extensions(
+def constraints(
     tmp_path_factory: pytest.TempPathFactory,
     wheelhouse: dict[str, Wheel],
     compat_wheel: Path,
+) -> Path:
+    """The wheelhouse's constraints file for this run's wheels."""
+    wheels = [wheelhouse[name].path for name in DISTRIBUTIONS] + [compat_wheel]
+    folder = tmp_path_factory.mktemp("constraints")
+    return wheelhouse_script.write_constraints(folder, wheels)
+
+
+@pytest.fixture(scope="module")
+def with_extensions(
+    tmp_path_factory: pytest.TempPathFactory, constraints: Path
 ) -> Environment:
-    """Every modular Flask wheel and the compat wheel, installed by file;
-    their third-party requirements and then the extensions, installed from the
-    index under the compat wheel's constraints file."""
+    """The compatibility wheel and the extensions, installed by name under
+    the constraints into a clean environment, in one command."""
     environment = Environment(tmp_path_factory.mktemp("env") / "extensions")
-    ours = [wheelhouse[name] for name in DISTRIBUTIONS]
-    environment.pip("install", "--no-deps", *(w.path for w in ours), compat_wheel)
-    third_party = sorted(
-        {
-            r
-            for wheel in ours
-            for r in wheel.requirements
-            if project_name(r) not in DISTRIBUTIONS
-        }
-    )
-    environment.pip("install", "-c", CONSTRAINTS, *third_party)
-    environment.pip("install", "-c", CONSTRAINTS, *EXTENSIONS)
+    environment.pip("install", "-c", constraints, "flask", *EXTENSIONS)
     return environment
 
 
@@ -99,13 +90,32 @@ def installed(environment: Environment) -> dict[str, str]:
     return {project_name(p["name"]): p["version"] for p in json.loads(listing)}
 
 
+def assert_modular_flask_is_whole(environment: Environment) -> None:
+    """Every distribution of our names is ours and unchanged."""
+    result = environment.python_code(
+        "import runpy; runpy.run_module('flask.installation', run_name='__main__')"
+    )
+    assert result.stdout.startswith("Modular Flask is installed and unchanged"), result
+
+
+def planned(environment: Environment, *arguments: str | Path) -> dict[str, str]:
+    """What ``pip install --dry-run`` would install: name -> where from."""
+    result = environment.pip(
+        "install", "--dry-run", "--quiet", "--report", "-", *arguments
+    )
+    report = json.loads(result.stdout)
+    return {
+        project_name(item["metadata"]["name"]): item["download_info"]["url"]
+        for item in report["install"]
+    }
+
+
 def test_extensions_did_not_bring_the_real_flask(
     with_extensions: Environment,
 ) -> None:
     versions = installed(with_extensions)
-    assert versions["flask"] == compat_version()
-    assert "flask-login" in versions
-    assert "flask-debugtoolbar" in versions
+    assert versions["flask"] == COMPAT_VERSION
+    assert {*DISTRIBUTIONS, "flask-login", "flask-debugtoolbar"} <= set(versions)
     with_extensions.pip("check")
     code = textwrap.dedent(
         """
@@ -113,8 +123,10 @@ def test_extensions_did_not_bring_the_real_flask(
         import flask, flask.seams
         package = pathlib.Path(flask.__file__).parent
         site = package.parent
+        version = importlib.metadata.version("flask")
         print(json.dumps({
-            "version": importlib.metadata.version("flask"),
+            "version": version,
+            "as_numbers": list(map(int, version.split("."))),
             "records": sorted(p.name for p in site.glob("flask-*.dist-info")),
             "seams": (package / "seams.py").is_file(),
         }))
@@ -122,10 +134,12 @@ def test_extensions_did_not_bring_the_real_flask(
     )
     found = json.loads(with_extensions.python_code(code).stdout)
     assert found == {
-        "version": compat_version(),
-        "records": [f"flask-{compat_version()}.dist-info"],
+        "version": COMPAT_VERSION,
+        "as_numbers": [3, 1, 3],
+        "records": [f"flask-{COMPAT_VERSION}.dist-info"],
         "seams": True,
     }
+    assert_modular_flask_is_whole(with_extensions)
 
 
 def test_flask_login_works(with_extensions: Environment) -> None:
@@ -202,69 +216,80 @@ def test_debug_toolbar_sees_the_flask_api_version(
         """
     )
     lines = with_extensions.python_code(code).stdout.splitlines()
-    assert lines == [compat_version(), "200", "True"]
+    assert lines == [COMPAT_VERSION, "200", "True"]
 
 
 def test_flask_version_command_names_the_compat_wheel(
     with_extensions: Environment,
 ) -> None:
     flask_command = with_extensions.python.parent / "flask"
-    output = run([flask_command, "--version"], cwd=with_extensions.path).stdout
-    lines = output.splitlines()
-    assert lines[1] == f"Flask {compat_version()}"
-    assert any(line.startswith("flask-core 0.1.0") for line in lines)
+    result = run([flask_command, "--version"], cwd=with_extensions.path)
+    lines = result.stdout.splitlines()
+    assert lines[1] == f"Flask {COMPAT_VERSION}"
+    assert lines[2] == f"flask-core 0.1.0 (Flask {COMPAT_VERSION} API)"
+    assert result.stderr == ""
 
 
-def test_upgrading_keeps_the_compat_wheel(with_extensions: Environment) -> None:
-    with_extensions.pip("install", "-c", CONSTRAINTS, "--upgrade", "flask", *EXTENSIONS)
-    assert installed(with_extensions)["flask"] == compat_version()
+def pins(constraints: Path) -> dict[str, str]:
+    """Name -> URL of every pin in a constraints file."""
+    found = {}
+    for line in constraints.read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, at, url = line.partition(" @ ")
+            assert at, line
+            found[name] = url
+    return found
 
 
-def test_constraints_pin_every_wheel_at_its_version(
-    wheelhouse: dict[str, Wheel], compat_wheel: Path
+def test_constraints_pin_every_name_to_its_wheel(
+    constraints: Path, wheelhouse: dict[str, Wheel], compat_wheel: Path
 ) -> None:
-    expected = {name: wheelhouse[name].version for name in DISTRIBUTIONS}
-    expected["flask"] = compat_wheel.name.split("-")[1]
-    assert pinned_versions() == expected
-
-
-def test_eager_upgrades_keep_our_distributions(with_extensions: Environment) -> None:
-    # Our names belong to unrelated projects on the index; the pins keep an
-    # eager upgrade from installing those over ours.
-    result = with_extensions.pip(
-        "install",
-        "--dry-run",
-        "-c",
-        CONSTRAINTS,
-        "--upgrade",
-        "--upgrade-strategy",
-        "eager",
-        *EXTENSIONS,
-    )
-    planned = re.findall(r"Would install (.*)", result.stdout)
-    names = {
-        project_name(item.rpartition("-")[0])
-        for line in planned
-        for item in line.split()
+    expected = {name: wheelhouse[name].path for name in DISTRIBUTIONS}
+    expected["flask"] = compat_wheel
+    assert pins(constraints) == {
+        name: path.resolve().as_uri() for name, path in expected.items()
     }
-    assert not names & {"flask", *DISTRIBUTIONS}, planned
+
+
+def test_upgrading_keeps_the_compat_wheel(
+    with_extensions: Environment, constraints: Path
+) -> None:
+    with_extensions.pip("install", "-c", constraints, "--upgrade", "flask", *EXTENSIONS)
+    assert installed(with_extensions)["flask"] == COMPAT_VERSION
+    assert_modular_flask_is_whole(with_extensions)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [("--upgrade", "--upgrade-strategy", "eager"), ("--force-reinstall",)],
+)
+def test_upgrades_and_reinstalls_take_only_our_wheels(
+    with_extensions: Environment, constraints: Path, options: tuple[str, ...]
+) -> None:
+    # Our names belong to unrelated projects on the index, and "flask" to
+    # the real Flask; under the constraints only our wheels can be chosen.
+    plan = planned(with_extensions, "-c", constraints, *options, *EXTENSIONS)
+    pinned = set(pins(constraints).values())
+    for name, url in plan.items():
+        if name in {"flask", *DISTRIBUTIONS}:
+            assert url in pinned, (name, url)
+    if "--force-reinstall" in options:
+        assert {"flask", *DISTRIBUTIONS} <= set(plan)
 
 
 def test_a_pin_on_the_api_version_is_met_by_the_compat_wheel(
-    with_extensions: Environment,
+    with_extensions: Environment, constraints: Path
 ) -> None:
-    # A public version matches a candidate whatever its local label.
-    result = with_extensions.pip(
-        "install", "--dry-run", "-c", CONSTRAINTS, "flask==3.1.3"
-    )
-    assert "Would install" not in result.stdout
+    assert planned(with_extensions, "-c", constraints, "flask==3.1.3") == {}
 
 
-def test_constraints_refuse_the_real_flask(with_extensions: Environment) -> None:
+def test_constraints_refuse_the_real_flask(
+    with_extensions: Environment, constraints: Path
+) -> None:
     # Only a real Flask could satisfy this pin; the constraints forbid it.
     result = with_extensions.pip(
-        "install", "--dry-run", "-c", CONSTRAINTS, "flask==3.1.2", check=False
+        "install", "--dry-run", "-c", constraints, "flask==3.1.2", check=False
     )
     assert result.returncode != 0
-    assert "flask" in (result.stdout + result.stderr).lower()
-    assert installed(with_extensions)["flask"] == compat_version()
+    assert "ResolutionImpossible" in result.stderr
+    assert installed(with_extensions)["flask"] == COMPAT_VERSION

@@ -30,10 +30,10 @@ import _hatch
 #: the speed shortcuts off.
 ADDONS = ("json", "sessions", "cli", "testing", "signals")
 RUNS = ("speedups:cov", "no-speedups:test")
+WAYS = ("speedups", "no-speedups")
 PARTS = (
     "integration:test",
-    "all.speedups:test",
-    "all.no-speedups:test",
+    *(f"all.{way}:test" for way in WAYS),
     "integration:lowest",
     "flask-core.speedups:cov",
     "flask-core.no-speedups:test",
@@ -41,9 +41,9 @@ PARTS = (
     "integration:upstream",
     "docs:build",
     "integration:types",
+    "integration:differential",
     *(f"flask-{addon}.{run}" for addon in ADDONS for run in RUNS),
-    "all.speedups:examples",
-    "all.no-speedups:examples",
+    *(f"all.{way}:{script}" for script in ("examples", "snippets") for way in WAYS),
     "lint:check",
 )
 LOGS = _hatch.VENVS / "_logs"
@@ -98,7 +98,7 @@ def prepare(parts: list[str], hatch: list[str], wheelhouse: Path) -> set[str]:
         if subprocess.call(command, cwd=_hatch.ROOT, env=env) != 0:
             broken.add(name)
     if any(p.startswith("integration:") for p in parts) and "integration" not in broken:
-        command = [*hatch, "run", "integration:wheelhouse", str(wheelhouse)]
+        command = [*hatch, "run", "integration:build", str(wheelhouse)]
         if subprocess.call(command, cwd=_hatch.ROOT, env=env) != 0:
             broken.add("integration")
     return broken

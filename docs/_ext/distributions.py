@@ -1,8 +1,14 @@
-"""A Sphinx extension that documents each modular Flask distribution's modules.
+"""A Sphinx extension that documents modular Flask's distributions and modules.
 
-``.. distribution-modules:: flask-json`` looks at what the distribution's
-``src/flask`` folder holds right now and emits an ``automodule`` block for each
-public module, so the API reference always matches the code on disk.
+``.. module-reference:: flask.json.tag`` emits the ``automodule`` block of one
+module, completed with the entries described below; the API reference has one
+page per module, and the build warns (an error under ``-W``) when a public
+module of any distribution has no such page.
+
+``.. distribution-summary:: flask-json`` shows what one distribution is, read
+from its ``pyproject.toml`` and its ``src/flask`` folder as they are on disk:
+version, requirements, the files it installs, its modules (linked to their
+reference pages) and the commands that install it from the source tree.
 
 ``automodule`` documents the classes and functions a module defines and the
 variables that carry a ``#:`` comment. Flask's public API has names of other
@@ -14,19 +20,32 @@ kinds too: context proxies, click command objects, type aliases, names that
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
+import sys
+import types
 import typing as t
 from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.pycode import ModuleAnalyzer, PycodeError
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
 
-PACKAGES = Path(__file__).resolve().parents[2] / "packages"
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Sphinx depends on tomli there
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGES = ROOT / "packages"
+
+logger = logging.getLogger(__name__)
 
 #: Modules that must not be imported while documenting (running them acts).
 SKIPPED = {"flask.__main__"}
@@ -58,6 +77,17 @@ DESCRIBED: dict[str, dict[str, str]] = {
         "version_option": (
             "The eager ``--version`` :class:`click.Option` of :class:`FlaskGroup`;"
             " its callback is :func:`get_version`."
+        ),
+    },
+    "flask.logging": {
+        "default_handler": (
+            "The :class:`logging.StreamHandler` added to ``app.logger`` when no"
+            " handler is configured for it; it writes to"
+            " :data:`wsgi_errors_stream`."
+        ),
+        "wsgi_errors_stream": (
+            "The WSGI server's error stream (``environ['wsgi.errors']``) during"
+            " a request, :data:`sys.stderr` otherwise."
         ),
     },
     "flask.typing": {
@@ -185,14 +215,17 @@ def flask_package_names() -> list[tuple[str, str, object]]:
     """The names ``flask`` offers from its submodules: (name, target, value).
 
     Eager imports are found in the package's namespace; the lazily served
-    ones come from its ``_LAZY_NAMES`` table. The ``json`` module is left out:
-    it is documented as the module :mod:`flask.json`.
+    ones come from ``flask.seams.LAZY_PACKAGE_NAMES``. The submodules served
+    there (``json``, ``cli``, ...) are left out: each is documented as a
+    module.
     """
     flask = importlib.import_module("flask")
     found: list[tuple[str, str, object]] = []
     for name, value in sorted(vars(flask).items()):
         if name.startswith("_") or inspect.ismodule(value):
             continue
+        if type(value).__module__ == "__future__":
+            continue  # ``from __future__ import annotations``
         if inspect.isclass(value) or inspect.isfunction(value):
             target = f"{value.__module__}.{value.__qualname__}"
         else:
@@ -201,7 +234,7 @@ def flask_package_names() -> list[tuple[str, str, object]]:
                 continue  # a constant of the package itself
             target = f"flask.globals.{name}"
         found.append((name, target, value))
-    lazy: dict[str, tuple[str, str | None]] = getattr(flask, "_LAZY_NAMES", {})
+    lazy: dict[str, tuple[str, str | None]] = flask.seams.LAZY_PACKAGE_NAMES
     for name, (module_name, attribute) in sorted(lazy.items()):
         if attribute is None:
             continue
@@ -267,39 +300,211 @@ def supplement_lines(module_name: str) -> list[str]:
     return lines
 
 
-class DistributionModules(SphinxDirective):
-    """Emit ``automodule`` for every public module of one distribution."""
+#: How the source of :mod:`flask.typing` is rewritten for display: module
+#: abbreviations dropped, forward references (strings) given their full names.
+ALIAS_SPELLING = {
+    "t.": "",
+    "cabc.": "",
+    '"Response"': "flask.wrappers.Response",
+    '"Headers"': "werkzeug.datastructures.Headers",
+    '"WSGIApplication"': "wsgiref.types.WSGIApplication",
+    "[ ": "[",
+    ", ]": "]",
+}
+
+
+def typing_lines(module_name: str) -> list[str]:
+    """Entries for :mod:`flask.typing`: each alias as a ``py:type`` with the
+    value it stands for, so that annotations elsewhere link to it by name."""
+    module = importlib.import_module(module_name)
+    source = Path(module.__file__ or "").read_text(encoding="utf-8")
+    try:
+        attr_docs = ModuleAnalyzer.for_module(module_name).find_attr_docs()
+    except PycodeError:
+        attr_docs = {}
+    lines: list[str] = []
+    for node in ast.parse(source).body:
+        if not isinstance(node, ast.Assign) or not isinstance(
+            node.targets[0], ast.Name
+        ):
+            continue
+        name = node.targets[0].id
+        if name.startswith("_"):
+            continue
+        value = " ".join((ast.get_source_segment(source, node.value) or "").split())
+        for written, shown in ALIAS_SPELLING.items():
+            value = value.replace(written, shown)
+        text = " ".join(attr_docs.get(("", name), [])).strip()
+        text = text or DESCRIBED.get(module_name, {}).get(name, "")
+        lines += [
+            f".. py:type:: {name}",
+            f"   :canonical: {value}",
+            "",
+            f"   {text}",
+            "",
+        ]
+    return lines
+
+
+def module_lines(module_name: str) -> list[str]:
+    """The reStructuredText that documents one module."""
+    if module_name == "flask.typing":
+        return [
+            f".. automodule:: {module_name}",
+            "   :no-members:",
+            "",
+            *typing_lines(module_name),
+        ]
+    return [f".. automodule:: {module_name}", "", *supplement_lines(module_name)]
+
+
+def _parse(
+    directive: SphinxDirective, lines: list[str], source: str
+) -> list[nodes.Node]:
+    """Parse generated reStructuredText in the directive's place."""
+    container = nodes.section()
+    container.document = directive.state.document
+    nested_parse_with_titles(
+        directive.state,
+        StringList(lines, source=source),
+        container,
+        directive.content_offset,
+    )
+    return list(container.children)
+
+
+class ModuleReference(SphinxDirective):
+    """Document one module of the ``flask`` package."""
 
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        """Generate and parse the automodule blocks."""
+        """Generate and parse the module's entries."""
+        module_name = self.arguments[0]
+        return _parse(self, module_lines(module_name), f"<{module_name}>")
+
+
+def pyproject(distribution: str) -> dict[str, t.Any]:
+    """The parsed ``pyproject.toml`` of a distribution in ``packages/``."""
+    with (PACKAGES / distribution / "pyproject.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def public_modules() -> dict[str, str]:
+    """Every public module of every distribution: module -> distribution."""
+    return {
+        module: folder.name
+        for folder in sorted(PACKAGES.iterdir())
+        if (folder / "src").is_dir()
+        for module in modules_of(folder.name)
+    }
+
+
+def install_commands(distribution: str) -> list[str]:
+    """The commands that install a distribution from a checkout: build the
+    wheelhouse, then install by name under its constraints (ours come from
+    the wheelhouse, the third-party requirements from the index)."""
+    return [
+        "$ python scripts/wheelhouse.py",
+        f"$ python -m pip install -c wheelhouse/constraints.txt {distribution}",
+    ]
+
+
+def installed_files(distribution: str) -> list[str]:
+    """The files of ``flask`` a distribution's wheel installs."""
+    src = PACKAGES / distribution / "src"
+    wheel = pyproject(distribution)["tool"]["hatch"]["build"]["targets"]["wheel"]
+    selected = wheel.get("only-include")
+    if selected is None:
+        roots = [src / "flask"] if (src / "flask").is_dir() else []
+    else:
+        roots = [PACKAGES / distribution / entry for entry in selected]
+    found = []
+    for root in roots:
+        paths = [root] if root.is_file() else sorted(root.rglob("*"))
+        found += [
+            p.relative_to(src).as_posix()
+            for p in paths
+            if p.is_file() and "__pycache__" not in p.parts
+        ]
+    return found
+
+
+def summary_lines(distribution: str) -> list[str]:
+    """The facts of one distribution, as a field list and an install block."""
+    project = pyproject(distribution)["project"]
+    requires = ", ".join(f"``{r}``" for r in project.get("dependencies", ()))
+    extras = "; ".join(
+        f"``{extra}``: " + ", ".join(f"``{r}``" for r in reqs)
+        for extra, reqs in project.get("optional-dependencies", {}).items()
+    )
+    files = ", ".join(f"``{f}``" for f in installed_files(distribution)) or (
+        "no file (it only brings the others)"
+    )
+    modules = ", ".join(f":mod:`{m}`" for m in modules_of(distribution)) or "none"
+    lines = [
+        f":Version: {project['version']}",
+        f":Summary: {project['description']}",
+        f":Requires: {requires or 'nothing'}",
+    ]
+    if extras:
+        lines.append(f":Extras: {extras}")
+    lines += [f":Installs: {files}", f":Modules: {modules}", ""]
+    lines += [
+        "From a checkout of the repository (:doc:`/installing` explains these",
+        "commands, wheels and editable installs):",
+        "",
+        ".. code-block:: console",
+        "",
+        *(f"   {command}" for command in install_commands(distribution)),
+        "",
+    ]
+    return lines
+
+
+class DistributionSummary(SphinxDirective):
+    """Show one distribution's version, requirements, files and install commands."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        """Generate and parse the summary."""
         distribution = self.arguments[0]
-        modules = modules_of(distribution)
-        lines: list[str] = []
-        if not modules:
-            lines.append(f"*{distribution} installs no module.*")
-        for module in modules:
-            lines += [
-                module,
-                "~" * len(module),
-                "",
-                f".. automodule:: {module}",
-                "",
-                *supplement_lines(module),
-            ]
-        container = nodes.section()
-        container.document = self.state.document
-        nested_parse_with_titles(
-            self.state,
-            StringList(lines, source=f"<{distribution} modules>"),
-            container,
-            self.content_offset,
-        )
-        return list(container.children)
+        return _parse(self, summary_lines(distribution), f"<{distribution} summary>")
+
+
+def check_every_module_has_a_page(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn about public modules that no ``module-reference`` documents."""
+    documented = env.get_domain("py").data["modules"]
+    for module, distribution in sorted(public_modules().items()):
+        if module not in documented:
+            logger.warning(
+                "module %s (%s) has no page in the API reference", module, distribution
+            )
+
+
+def skip_alias_of_private_helper(
+    app: Sphinx, what: str, name: str, obj: object, skip: bool, options: t.Any
+) -> bool | None:
+    """Leave out the ``dict`` methods that the session classes replace with
+    one private helper (``clear = pop = _refuse``) or wrap to record reads
+    (``SecureCookieSession.get``) or to load first (``ServerSideSession.get``,
+    ``ServerSideSession.clear``): each would be shown with the docstring of
+    the builtin method, which describes a plain ``dict``."""
+    if type(obj) is not types.FunctionType:  # not isinstance: obj may be a proxy
+        return None
+    if hasattr(dict, name) and obj.__doc__ in (None, getattr(dict, name).__doc__):
+        return True  # a dict method's doc, copied or inherited by autodoc
+    helper_name = obj.__name__
+    if helper_name.startswith("_") and helper_name != name and hasattr(dict, name):
+        return True  # a session class refusing a dict method
+    return None
 
 
 def setup(app: Sphinx) -> dict[str, t.Any]:
-    """Register the directive."""
-    app.add_directive("distribution-modules", DistributionModules)
+    """Register the directives and the checks."""
+    app.add_directive("module-reference", ModuleReference)
+    app.add_directive("distribution-summary", DistributionSummary)
+    app.connect("env-check-consistency", check_every_module_has_a_page)
+    app.connect("autodoc-skip-member", skip_alias_of_private_helper)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 
 from . import create_app
 
@@ -14,6 +15,10 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=5000)
     parser.add_argument("--debug", action="store_true", help="reload on changes")
     args = parser.parse_args()
+    # Show the app's INFO lines (the flashed messages notes.activity logs).
+    logging.basicConfig(
+        level=logging.INFO, format="%(levelname)s %(name)s: %(message)s"
+    )
     create_app().run(host=args.host, port=args.port, debug=args.debug)
 
 

@@ -8,6 +8,10 @@ from dataclasses import dataclass
 
 import flask
 
+#: The largest value an SQLite INTEGER holds; a larger id can name no note
+#: (and SQLite refuses to compare with it, raising ``OverflowError``).
+MAX_ID = 2**63 - 1
+
 SCHEMA = """
 DROP TABLE IF EXISTS note;
 CREATE TABLE note (
@@ -87,9 +91,11 @@ def all_notes(limit: int) -> list[Note]:
 
 def get_note(note_id: int) -> Note:
     """One note, or a 404 response if there is no such note."""
+    if not 1 <= note_id <= MAX_ID:
+        flask.abort(404, "no such note")
     row = connection().execute("SELECT * FROM note WHERE id = ?", (note_id,)).fetchone()
     if row is None:
-        flask.abort(404)
+        flask.abort(404, "no such note")
     return _note(row)
 
 

@@ -7,19 +7,26 @@ from werkzeug.wrappers import Response
 import flask
 
 from . import db
+from .validation import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, InvalidNote, clean_note
 
 bp = flask.Blueprint("pages", __name__)
 
 
+@bp.context_processor
+def limits() -> dict[str, int]:
+    """The length limits, for the forms' ``maxlength`` attributes."""
+    return {"title_max_length": TITLE_MAX_LENGTH, "body_max_length": BODY_MAX_LENGTH}
+
+
 def _read_form() -> tuple[str, str, str | None]:
-    title = flask.request.form.get("title", "").strip()
-    body = flask.request.form.get("body", "").strip()
-    problem = None
-    if not title:
-        problem = "A note needs a title."
-    elif len(title) > 200:
-        problem = "Titles are at most 200 characters long."
-    return title, body, problem
+    """The submitted title and body, and what is wrong with them (or ``None``)."""
+    title = flask.request.form.get("title", "")
+    body = flask.request.form.get("body", "")
+    try:
+        title, body = clean_note(title, body)
+    except InvalidNote as problem:
+        return title, body, str(problem)
+    return title, body, None
 
 
 @bp.get("/")

@@ -20,7 +20,7 @@ from pathlib import Path
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from support import ROOT, Wheel, requirement_name, run
+from support import DISTRIBUTIONS, ROOT, Wheel, requirement_name, run
 
 #: What each test resolved, printed at the end of the run by ``conftest.py``.
 REPORT: list[str] = []
@@ -46,6 +46,18 @@ def pinned_to_minimum(requirements: t.Iterable[str]) -> list[str]:
         known = lowest.get(name)
         lowest[name] = bound if known is None else max(known, bound or known)
     return sorted(f"{n}=={v}" if v else n for n, v in lowest.items())
+
+
+def sibling_bounds(requirements: t.Iterable[str]) -> dict[str, Version]:
+    """The lower bound the requirements set on each of our distributions
+    (the highest bound wins)."""
+    bounds: dict[str, Version] = {}
+    for requirement in requirements:
+        needed = requirement_name(requirement)
+        bound = lower_bound(requirement)
+        if needed in DISTRIBUTIONS and bound is not None:
+            bounds[needed] = max(bound, bounds.get(needed, bound))
+    return bounds
 
 
 @dataclass(frozen=True)

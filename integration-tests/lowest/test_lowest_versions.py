@@ -19,8 +19,8 @@ from packaging.version import Version
 from lowest import (
     REPORT,
     SiblingSource,
-    lower_bound,
     pinned_to_minimum,
+    sibling_bounds,
     sibling_source,
 )
 from support import (
@@ -36,19 +36,6 @@ from support import (
 )
 
 TESTED = [d for d in DISTRIBUTIONS if d != "flask-full"]
-
-
-def sibling_bounds(name: str, wheelhouse: dict[str, Wheel]) -> dict[str, Version]:
-    """The lower bound of every pin on one of our distributions, following
-    the requirements from ``name`` down (the highest bound wins)."""
-    bounds: dict[str, Version] = {}
-    for dependent in closure([name], wheelhouse):
-        for requirement in wheelhouse[dependent].requirements:
-            needed = requirement_name(requirement)
-            bound = lower_bound(requirement)
-            if needed in DISTRIBUTIONS and bound is not None:
-                bounds[needed] = max(bound, bounds.get(needed, bound))
-    return bounds
 
 
 #: Floors for test runs only, above a declared minimum that the distribution
@@ -67,13 +54,9 @@ TEST_ONLY_FLOORS: dict[str, dict[str, tuple[str, str]]] = {
 #: Tests that check a behaviour added by a later release of a dependency
 #: than the declared minimum (the distribution delegates it, as Flask does),
 #: left out of the lowest-versions run only, and reported.
-NEWER_DEPENDENCY_TESTS: dict[str, dict[str, str]] = {
-    "flask-core": {
-        "tests/test_send_file.py::test_full_response_advertises_ranges": (
-            "Werkzeug sends Accept-Ranges on full file responses from 3.1.7 on"
-        ),
-    },
-}
+#: (None today: flask-core's Werkzeug minimum, 3.1.9, sends ``Accept-Ranges``
+#: on full file responses, which 3.1.0 to 3.1.6 did not.)
+NEWER_DEPENDENCY_TESTS: dict[str, dict[str, str]] = {}
 
 
 @dataclass
@@ -94,9 +77,12 @@ def lowest_installation(
     tree is installed editable, as for the package's usual test run, since
     some tests look at the source layout), and the third-party requirements
     pinned to their minimums."""
+    pinned = [
+        r for d in closure([name], wheelhouse) for r in wheelhouse[d].requirements
+    ]
     sources = [
         sibling_source(sibling, version, wheelhouse, work)
-        for sibling, version in sorted(sibling_bounds(name, wheelhouse).items())
+        for sibling, version in sorted(sibling_bounds(pinned).items())
     ]
     chosen = {s.distribution: s.wheel for s in sources}
     helpers = closure([name, *requirements_for_tests(name)[0]], wheelhouse)

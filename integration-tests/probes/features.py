@@ -2,8 +2,9 @@
 
 Run by the install-matrix tests with an environment's interpreter (``python
 -I features.py``). For each feature it prints ``"ok"``, ``"missing:<dist>"``
-when a :class:`flask.seams.MissingDistributionError` named ``<dist>``, or
-``"error:<type>: <message>"`` for anything else.
+when a :class:`flask.seams.MissingDistributionError` (or, for an attribute of
+``flask``, a :class:`flask.seams.MissingDistributionAttributeError`) named
+``<dist>``, or ``"error:<type>: <message>"`` for anything else.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import typing as t
 from werkzeug.test import Client
 
 import flask
-from flask.seams import MissingDistributionError
+from flask.seams import MissingDistributionAttributeError, MissingDistributionError
 
 
 def _app() -> flask.Flask:
@@ -109,7 +110,7 @@ def outcome(feature: t.Callable[[], object]) -> str:
     """What happened when ``feature`` was tried."""
     try:
         feature()
-    except MissingDistributionError as error:
+    except (MissingDistributionError, MissingDistributionAttributeError) as error:
         return f"missing:{error.distribution}"
     except Exception as error:  # reported, the test decides
         return f"error:{type(error).__name__}: {error}"

@@ -345,6 +345,15 @@ def test_help_without_app_still_lists_builtins(runner: CliRunner) -> None:
         assert name in result.stdout
 
 
+def test_help_of_app_option_names_what_is_found_without_a_name(
+    runner: CliRunner,
+) -> None:
+    result = runner.invoke(flask.cli.cli, ["--help"], terminal_width=200)
+    text = " ".join(result.stdout.split())
+    for conventional in ("'app'", "'application'", "'create_app()'", "'make_app()'"):
+        assert conventional in text, conventional
+
+
 def test_help_shows_traceback_for_unexpected_errors(runner: CliRunner) -> None:
     def create_app() -> Flask:
         raise RuntimeError("factory exploded")

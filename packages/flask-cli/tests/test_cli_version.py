@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.metadata
 import platform
+import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -43,105 +45,90 @@ def test_get_version_lists_versions(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[-1] == f"Werkzeug {importlib.metadata.version('werkzeug')}"
 
 
+def add_record(site: Path, name: str, version: str, ours: bool = True) -> None:
+    """Record an installed distribution in ``site``; ``ours`` gives it modular
+    Flask's entry-point group."""
+    record = site / f"{name.replace('-', '_')}-{version}.dist-info"
+    record.mkdir()
+    (record / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+    )
+    if ours:
+        (record / "entry_points.txt").write_text(f"[modular_flask]\n{name} = flask\n")
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A site-packages folder holding Werkzeug's record and flask-core's,
+    which is all of ``sys.path`` during the test."""
+    folder = tmp_path / "site-packages"
+    folder.mkdir()
+    add_record(folder, "werkzeug", "3.1.9", ours=False)
+    add_record(folder, "flask-core", "0.1.0")
+    monkeypatch.setattr(sys, "path", [str(folder)])
+    return folder
+
+
 def test_get_version_skips_missing_distributions(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], site: Path
 ) -> None:
-    real_version = importlib.metadata.version
-
-    def version(name: str) -> str:
-        if name in {"flask-json", "flask-full"}:
-            raise importlib.metadata.PackageNotFoundError(name)
-        return real_version(name)
-
-    monkeypatch.setattr(importlib.metadata, "version", version)
+    add_record(site, "flask-cli", "0.1.0")
     run_get_version(True)
-    output = capsys.readouterr().out
-    assert "flask-json" not in output
-    assert "flask-full" not in output
-    assert "flask-core" in output
-
-
-def fake_versions(
-    monkeypatch: pytest.MonkeyPatch, **overrides: str | None
-) -> list[str]:
-    """Make ``importlib.metadata.version`` answer ``overrides`` (``None``: not
-    installed) and the real version otherwise; return the names asked for."""
-    asked: list[str] = []
-    real_version = importlib.metadata.version
-
-    def version(name: str) -> str:
-        asked.append(name)
-        if name in overrides:
-            found = overrides[name]
-            if found is None:
-                raise importlib.metadata.PackageNotFoundError(name)
-            return found
-        return real_version(name)
-
-    monkeypatch.setattr(importlib.metadata, "version", version)
-    return asked
-
-
-def test_get_version_asks_for_flask_then_each_distribution(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    asked = fake_versions(monkeypatch, flask=None)
-    run_get_version(True)
-    assert asked == [
-        "flask",
-        "flask-core",
-        "flask-json",
-        "flask-sessions",
-        "flask-cli",
-        "flask-testing",
-        "flask-signals",
-        "flask-full",
-        "werkzeug",
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        f"flask-core 0.1.0 (Flask {flask.FLASK_API_VERSION} API)",
+        "flask-cli 0.1.0",
+        "Werkzeug 3.1.9",
     ]
 
 
-def test_get_version_names_the_compat_wheel(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+def test_get_version_lists_the_compat_wheel_then_each_distribution(
+    capsys: pytest.CaptureFixture[str], site: Path
 ) -> None:
-    fake_versions(monkeypatch, flask="3.1.3+modular.0.1.0")
+    for name in ["flask-full", "flask-signals", "flask-testing", "flask-cli"]:
+        add_record(site, name, "0.1.0")
+    add_record(site, "flask-sessions", "0.1.0")
+    add_record(site, "flask-json", "0.1.2")
+    add_record(site, "flask", "3.1.3")
     run_get_version(True)
-    out = capsys.readouterr().out
-    lines = out.splitlines()
-    assert lines[1] == "Flask 3.1.3+modular.0.1.0"
-    # What Flask's own test of --version checks.
-    assert f"Flask {importlib.metadata.version('flask')}" in out
-    assert lines[2].startswith("flask-core ")
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[1:] == [
+        "Flask 3.1.3",
+        f"flask-core 0.1.0 (Flask {flask.FLASK_API_VERSION} API)",
+        "flask-json 0.1.2",
+        "flask-sessions 0.1.0",
+        "flask-cli 0.1.0",
+        "flask-testing 0.1.0",
+        "flask-signals 0.1.0",
+        "flask-full 0.1.0",
+        "Werkzeug 3.1.9",
+    ]
+    assert captured.err == ""
 
 
-@pytest.mark.parametrize("real_flask", ["3.1.3", "3.1.3+ubuntu1", None])
-def test_get_version_never_reports_another_flask(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    real_flask: str | None,
+@pytest.mark.parametrize("real_flask", ["3.1.3", "3.1.2", "3.1.3+ubuntu1"])
+def test_get_version_never_reports_the_real_flask(
+    capsys: pytest.CaptureFixture[str], site: Path, real_flask: str
 ) -> None:
-    fake_versions(monkeypatch, flask=real_flask)
+    add_record(site, "flask", real_flask, ours=False)
     run_get_version(True)
-    lines = capsys.readouterr().out.splitlines()
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
     assert not [line for line in lines if line.startswith("Flask ")]
     assert lines[1].startswith("flask-core ")
+    warnings = captured.err.splitlines()
+    assert warnings[0].startswith(f"Warning: The real Flask {real_flask} is installed")
+    assert warnings[-1] == "Run 'python -m flask.installation' to see how to repair it."
 
 
-@pytest.mark.parametrize(
-    ("version", "is_ours"),
-    [
-        ("3.1.3+modular.0.1.0", True),
-        ("3.1.3+modular", True),
-        ("3.2.0+Modular.1.4", True),
-        ("3.1.3", False),
-        ("3.1.3+ubuntu1", False),
-        ("3.1.3+modularity.1", False),
-        ("3.1.3.post1", False),
-    ],
-)
-def test_compat_versions_are_recognised_by_their_local_label(
-    version: str, is_ours: bool
+def test_get_version_leaves_out_an_unrelated_project_of_our_name(
+    capsys: pytest.CaptureFixture[str], site: Path
 ) -> None:
-    assert flask.cli._is_compat_version(version) is is_ours
+    add_record(site, "flask-cli", "0.1.0", ours=False)
+    run_get_version(True)
+    captured = capsys.readouterr()
+    assert "flask-cli" not in captured.out
+    assert captured.err.startswith("Warning: flask-cli 0.1.0 (in ")
+    assert "unrelated project of the same name" in captured.err
 
 
 @pytest.mark.parametrize(

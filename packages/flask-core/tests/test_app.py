@@ -99,7 +99,7 @@ def test_session_interface_override_on_subclass() -> None:
 
 
 def test_session_interface_is_resolved_lazily() -> None:
-    # Reading it resolves the factory once and stores the value on the class.
+    # Reading it on the class resolves the default once and keeps it.
     first = flask.Flask.session_interface
     assert first is flask.Flask.session_interface
     assert hasattr(first, "open_session")

@@ -98,7 +98,7 @@ def test_attach_keeps_existing_files_working() -> None:
     )
     attach_enctype_error_multidict(request)
     assert request.files["doc"].read() == b"content"
-    request.close()
+    request.close()  # closes the uploaded file's temporary storage
 
 
 def test_files_key_error_in_debug_mode(app: flask.Flask, client: Client) -> None:

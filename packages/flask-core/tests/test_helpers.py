@@ -396,6 +396,47 @@ def test_get_flashed_messages_categories_and_filter(
         ]
 
 
+def test_string_category_filter_tests_membership_in_the_string(
+    app: flask.Flask, memory_sessions: _MemorySessionInterface
+) -> None:
+    memory_sessions.stored["_flashes"] = [
+        ("message", "plain"),
+        ("mess", "part of the word"),
+        ("error", "broken"),
+    ]
+    with app.test_request_context():
+        assert flask.get_flashed_messages(category_filter="message") == [
+            "plain",
+            "part of the word",
+        ]
+        assert flask.get_flashed_messages(category_filter="error") == ["broken"]
+
+
+@pytest.mark.parametrize(
+    ("stored", "texts", "first_pair"),
+    [
+        ([["error", "msg", "extra"]], ["msg"], ["error", "msg", "extra"]),
+        (
+            [("info", "one", 2, 3), ("message", "two")],
+            ["one", "two"],
+            ("info", "one", 2, 3),
+        ),
+        (["ab"], ["b"], "ab"),
+    ],
+)
+def test_stored_flashes_that_are_not_pairs_give_their_second_item(
+    app: flask.Flask,
+    memory_sessions: _MemorySessionInterface,
+    stored: list[t.Any],
+    texts: list[str],
+    first_pair: t.Any,
+) -> None:
+    memory_sessions.stored["_flashes"] = stored
+    with app.test_request_context():
+        assert flask.get_flashed_messages() == texts
+        assert flask.get_flashed_messages(with_categories=True)[0] == first_pair
+
+
 def test_flash_appends_to_existing_messages(
     app: flask.Flask, memory_sessions: _MemorySessionInterface
 ) -> None:

@@ -5,7 +5,9 @@ are in one environment, whichever was installed last has overwritten the
 other's files. flask-core refuses to import when it finds the real Flask's
 installation record (``flask-<version>.dist-info``) next to its package
 folder. Modular Flask's own compatibility wheel is also a distribution named
-``flask``; its version carries the local label ``+modular`` and is accepted.
+``flask``, with Flask's version number; the entry-point group
+``modular_flask`` in its ``entry_points.txt`` tells it apart, and it is
+accepted.
 """
 
 from __future__ import annotations
@@ -23,14 +25,23 @@ import flask
 from flask import seams
 
 REAL_FLASK = "3.1.3"
-COMPAT = "3.1.3+modular.0.1.0"
+#: The compatibility wheel carries the same version as the Flask release
+#: whose API it stands for.
+COMPAT = "3.1.3"
+#: The ``entry_points.txt`` of the real Flask and of our compatibility wheel.
+REAL_ENTRY_POINTS = "[console_scripts]\nflask = flask.cli:main\n"
+COMPAT_ENTRY_POINTS = "[modular_flask]\nflask = flask\n"
 
 
 def add_record(
-    site: Path, folder: str, version: str | None, kind: str = "METADATA"
+    site: Path,
+    folder: str,
+    version: str | None,
+    kind: str = "METADATA",
+    entry_points: str | None = REAL_ENTRY_POINTS,
 ) -> Path:
     """Create an installation record folder; ``version=None`` leaves it
-    without a metadata file."""
+    without a metadata file, ``entry_points=None`` without entry points."""
     record = site / folder
     record.mkdir()
     if version is not None:
@@ -38,7 +49,16 @@ def add_record(
             f"Metadata-Version: 2.1\nName: flask\nVersion: {version}\n\nbody\n",
             encoding="utf-8",
         )
+    if entry_points is not None:
+        (record / "entry_points.txt").write_text(entry_points, encoding="utf-8")
     return record
+
+
+def add_compat_record(site: Path) -> Path:
+    """The record the compatibility wheel leaves when installed."""
+    return add_record(
+        site, f"flask-{COMPAT}.dist-info", COMPAT, entry_points=COMPAT_ENTRY_POINTS
+    )
 
 
 @pytest.fixture
@@ -60,7 +80,7 @@ def test_no_flask_distribution(site: Path) -> None:
 
 
 def test_compat_wheel_is_accepted(site: Path) -> None:
-    add_record(site, f"flask-{COMPAT}.dist-info", COMPAT)
+    add_compat_record(site)
     assert seams.find_foreign_flask(str(site / "flask")) is None
     seams.refuse_mixed_install(str(site / "flask"))
 
@@ -78,15 +98,16 @@ def test_real_flask_is_found(site: Path, folder: str, kind: str) -> None:
     assert seams.find_foreign_flask(str(site / "flask")) == (str(record), REAL_FLASK)
 
 
-def test_metadata_decides_over_the_folder_name(site: Path) -> None:
-    record = add_record(site, f"flask-{COMPAT}.dist-info", REAL_FLASK)
-    assert seams.find_foreign_flask(str(site / "flask")) == (str(record), REAL_FLASK)
-
-
-def test_record_without_metadata_is_judged_by_its_name(site: Path) -> None:
-    add_record(site, f"flask-{COMPAT}.dist-info", None)
+def test_the_version_alone_does_not_make_a_record_ours(site: Path) -> None:
+    # Same name, same version, same folder name: only the marker differs.
+    record = add_record(site, f"flask-{COMPAT}.dist-info", COMPAT)
+    assert seams.find_foreign_flask(str(site / "flask")) == (str(record), COMPAT)
+    (record / "entry_points.txt").write_text(COMPAT_ENTRY_POINTS, encoding="utf-8")
     assert seams.find_foreign_flask(str(site / "flask")) is None
-    record = add_record(site, "flask-2.3.3.dist-info", None)
+
+
+def test_record_without_entry_points_is_foreign(site: Path) -> None:
+    record = add_record(site, "flask-2.3.3.dist-info", None, entry_points=None)
     assert seams.find_foreign_flask(str(site / "flask")) == (str(record), "2.3.3")
 
 
@@ -106,23 +127,32 @@ def test_refusal_explains_the_repair(site: Path) -> None:
     message = str(error)
     assert f"flask {REAL_FLASK}" in message
     assert str(record) in message
-    assert "pip uninstall flask" in message
-    assert "--force-reinstall" in message
-    assert "flask-compat" in message
+    assert "'python -m pip uninstall flask'" in message
+    assert (
+        "'python -m pip install -c wheelhouse/constraints.txt --force-reinstall"
+        " --no-deps'" in message
+    )
+    assert "Troubleshooting" in message
 
 
 @pytest.mark.parametrize(
-    ("version", "is_ours"),
+    ("entry_points", "is_ours"),
     [
-        (COMPAT, True),
-        ("3.2.0+Modular.1", True),
-        (REAL_FLASK, False),
-        ("3.1.3+ubuntu1", False),
-        ("3.1.3+modularity.2", False),
+        (COMPAT_ENTRY_POINTS, True),
+        (
+            "[console_scripts]\nflask = flask.cli:main\n\n[modular_flask]\nflask-cli = flask\n",
+            True,
+        ),
+        ("  [modular_flask]  \r\n", True),
+        (REAL_ENTRY_POINTS, False),
+        ("[modular_flask_extras]\nx = y\n", False),
+        ("# [modular_flask]\n", False),
+        ("", False),
+        (None, False),
     ],
 )
-def test_compat_version_recognition(version: str, is_ours: bool) -> None:
-    assert seams.is_compat_version(version) is is_ours
+def test_marker_recognition(entry_points: str | None, is_ours: bool) -> None:
+    assert seams.declares_marker(entry_points) is is_ours
 
 
 # -- through ``import flask`` ------------------------------------------------
@@ -168,7 +198,7 @@ def test_import_refuses_a_mixed_install(installed_copy: Path) -> None:
 
 
 def test_import_accepts_the_compat_wheel(installed_copy: Path) -> None:
-    add_record(installed_copy, f"flask-{COMPAT}.dist-info", COMPAT)
+    add_compat_record(installed_copy)
     result = import_flask_from(installed_copy)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(installed_copy / "flask" / "__init__.py")

@@ -22,6 +22,24 @@ PUBLIC = b"public file contents\n"
 
 
 @pytest.fixture
+def client(app: flask.Flask) -> t.Iterator[Client]:
+    """Werkzeug's test client, closing every response it returned once the
+    test is over, as a WSGI server closes each body it sent: a response that
+    serves a file holds it open until then."""
+    returned: list[t.Any] = []
+
+    class ClosingClient(Client):
+        def open(self, *args: t.Any, **kwargs: t.Any) -> t.Any:
+            response = super().open(*args, **kwargs)
+            returned.append(response)
+            return response
+
+    yield ClosingClient(app, app.response_class)
+    for response in returned:
+        response.close()
+
+
+@pytest.fixture
 def tree(tmp_path: pathlib.Path) -> pathlib.Path:
     """``tmp_path`` holds a secret file next to the served folder ``public``."""
     (tmp_path / "outside_secret.txt").write_bytes(SECRET)

@@ -184,11 +184,15 @@ def test_default_context_processor_request_context(
     assert values["session"]._get_current_object() is req_ctx.session
 
 
-def test_an_open_session_is_given_to_templates_as_it_is(
+def test_a_template_naming_the_session_gets_the_session_itself(
     app: flask.Flask, req_ctx: t.Any
 ) -> None:
-    opened = req_ctx.session
-    assert _default_template_ctx_processor()["session"] is opened
+    opened = req_ctx._session
+    seen: list[t.Any] = []
+    app.jinja_env.globals["keep"] = seen.append
+    flask.render_template_string("{{ keep(session) }}")
+    assert seen == [opened]
+    assert seen[0] is opened
 
 
 def test_default_context_processor_is_registered_first(

@@ -177,3 +177,19 @@ def test_url_for_in_templates(routed: flask.Flask) -> None:
 def test_static_url(app: flask.Flask) -> None:
     with app.test_request_context():
         assert app.url_for("static", filename="css/site.css") == "/static/css/site.css"
+
+
+@pytest.mark.parametrize("endpoint", [["index"], ["bp.index"], {"index": 1}])
+def test_unhashable_endpoint_is_a_type_error(
+    routed: flask.Flask, endpoint: t.Any
+) -> None:
+    with routed.test_request_context(), pytest.raises(TypeError):
+        flask.url_for(endpoint)
+    routed.config["SERVER_NAME"] = "example.test"
+    with routed.app_context(), pytest.raises(TypeError):
+        flask.url_for(endpoint)
+
+
+def test_tuple_endpoint_is_not_found(routed: flask.Flask) -> None:
+    with routed.test_request_context(), pytest.raises(BuildError):
+        flask.url_for(("index",))  # type: ignore[arg-type]

@@ -387,6 +387,29 @@ def test_permanent_session_lifetime_as_seconds(
     assert timedelta(seconds=80) < remaining <= timedelta(seconds=90)
 
 
+@pytest.mark.parametrize("stored", [1, 0, "yes", "", None, [1]])
+def test_permanent_returns_the_stored_value(stored: object) -> None:
+    session = SecureCookieSessionInterface.session_class({"_permanent": stored})
+    assert session.permanent is stored
+
+
+def test_should_set_cookie_gives_the_stored_permanent_value(app: flask.Flask) -> None:
+    interface = SecureCookieSessionInterface()
+    session = interface.session_class({"_permanent": ""})
+    assert interface.should_set_cookie(app, session) == ""
+    session = interface.session_class({"_permanent": 1})
+    assert interface.should_set_cookie(app, session) is True
+    app.config["SESSION_REFRESH_EACH_REQUEST"] = False
+    assert interface.should_set_cookie(app, session) is False
+
+
+def test_permanent_setter_stores_a_bool() -> None:
+    session = SecureCookieSessionInterface.session_class()
+    assert session.permanent is False
+    session.permanent = "yes"  # type: ignore[assignment]
+    assert session["_permanent"] is True
+
+
 def test_get_expiration_time(app: flask.Flask) -> None:
     interface = SecureCookieSessionInterface()
     session = interface.session_class()

@@ -337,3 +337,27 @@ def test_serializer_is_the_tagged_json_serializer() -> None:
     from flask.json.tag import TaggedJSONSerializer
 
     assert isinstance(sessions.session_json_serializer, TaggedJSONSerializer)
+
+
+def test_session_class_need_not_accept_none(app: flask.Flask) -> None:
+    # The pattern of the SessionInterface documentation: a plain dict.
+    class PlainSession(dict, sessions.SessionMixin):  # type: ignore[type-arg]
+        pass
+
+    class PlainInterface(SecureCookieSessionInterface):
+        session_class = PlainSession  # type: ignore[assignment]
+
+    app.session_interface = PlainInterface()
+
+    @app.route("/")
+    def index() -> str:
+        flask.session["n"] = flask.session.get("n", 0) + 1
+        return (
+            f"{type(flask.session._get_current_object()).__name__} {flask.session['n']}"  # type: ignore[attr-defined]
+        )
+
+    client = app.test_client()
+    assert client.get("/").data == b"PlainSession 1"  # no cookie yet
+    assert client.get("/").data == b"PlainSession 2"
+    client.set_cookie("session", "not a valid cookie")
+    assert client.get("/").data == b"PlainSession 1"

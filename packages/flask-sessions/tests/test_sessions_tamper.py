@@ -1,6 +1,7 @@
 """A corpus of damaged, forged and hostile session cookies. Each must give the
 view a fresh, empty session (never an error response), and the view must be
-able to store new data in it."""
+able to store new data in it. Validly signed sequences of pairs are the
+exception: as in Flask, they are loaded."""
 
 from __future__ import annotations
 
@@ -109,9 +110,13 @@ def forged_payloads() -> dict[str, str]:
         "bad-bytes-tag": bad_bytes_tag,
         "bad-uuid-tag": bad_uuid_tag,
         "compressed-garbage": compressed_garbage,
-        "json-list": signed([["user", "ada"]]),
         "json-string": signed("just a string"),
         "json-null": signed(None),
+        "json-false": signed(False),
+        "json-empty-list": signed([]),
+        "json-number": signed(5),
+        "json-list-of-numbers": signed([1, 2]),
+        "json-list-of-triples": signed([["user", "ada", "x"]]),
     }
 
 
@@ -217,6 +222,29 @@ def test_signed_payloads_decode_with_the_session_serializer() -> None:
     response = client_without_jar(app).get("/", headers={"Cookie": f"session={cookie}"})
     assert response.json == {"seen": {"a": 1}}
     assert session_json_serializer.loads('{"a": 1}') == {"a": 1}
+
+
+@pytest.mark.parametrize(
+    ("payload", "loaded"),
+    [
+        ([["user", "ada"], ["admin", False]], {"user": "ada", "admin": False}),
+        ((("user", "ada"),), {"user": "ada"}),
+        (["ab"], {"a": "b"}),
+    ],
+    ids=["list-of-pairs", "tuple-of-pairs", "two-character-strings"],
+)
+def test_signed_pairs_are_loaded_as_flask_loads_them(
+    payload: t.Any, loaded: dict[str, t.Any]
+) -> None:
+    """Flask makes the session with ``dict()`` semantics, so a validly
+    signed sequence of pairs is the session's data, not a reason to start
+    afresh."""
+    app = make_app()
+    response = client_without_jar(app).get(
+        "/", headers={"Cookie": f"session={signed(payload)}"}
+    )
+    assert response.status_code == 200
+    assert response.json == {"seen": loaded}
 
 
 def test_open_session_returns_empty_session_object_for_bad_cookie() -> None:

@@ -50,8 +50,10 @@ SCRIPT = textwrap.dedent(
 
     try:
         flask.message_flashed
-    except seams.MissingDistributionError as error:
+    except seams.MissingDistributionAttributeError as error:
         report["attribute_error_distribution"] = error.distribution
+    report["hasattr_signal"] = hasattr(flask, "message_flashed")
+    report["hasattr_module"] = hasattr(flask, "signals")
 
     from werkzeug.test import Client
 
@@ -144,6 +146,11 @@ def test_signals_module_import_raises_missing_distribution(
 ) -> None:
     assert report["module_error_distribution"] == "flask-signals"
     assert report["attribute_error_distribution"] == "flask-signals"
+
+
+def test_signal_names_are_absent_to_hasattr(report: dict[str, object]) -> None:
+    assert report["hasattr_signal"] is False
+    assert report["hasattr_module"] is False
 
 
 def test_requests_work_without_signals(report: dict[str, object]) -> None:

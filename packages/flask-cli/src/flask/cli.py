@@ -28,6 +28,7 @@ from click.core import ParameterSource
 from werkzeug.serving import is_running_from_reloader, run_simple
 from werkzeug.utils import import_string
 
+from . import installation
 from .globals import _cv_app, current_app
 from .helpers import get_debug_flag, get_load_dotenv
 
@@ -283,7 +284,9 @@ def locate_app(
         if not module_name or module_name.startswith("."):
             # Not an absolute module name: nothing by that name can exist.
             raise ModuleNotFoundError(module_name, name=module_name)
-        module = importlib.import_module(module_name)
+        # ``__import__`` rather than ``importlib.import_module``: the import
+        # system then leaves its own frames out of the traceback shown below.
+        __import__(module_name)
     except ImportError as error:
         if not _module_was_missing(error, module_name):
             raise NoAppException(
@@ -296,6 +299,7 @@ def locate_app(
             f"The module {module_name!r} could not be imported."
         ) from None
 
+    module = sys.modules[module_name]
     if app_name is None:
         return find_best_app(module)
     return find_app_by_string(module, app_name)
@@ -303,71 +307,57 @@ def locate_app(
 
 # -- --version ----------------------------------------------------------------
 
-#: The distributions of modular Flask, as ``--version`` lists them.
-_MODULAR_DISTRIBUTIONS = (
-    "flask-core",
-    "flask-json",
-    "flask-sessions",
-    "flask-cli",
-    "flask-testing",
-    "flask-signals",
-    "flask-full",
-)
 
-
-def _distribution_version(name: str) -> str | None:
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return None
-
-
-#: The local version label of modular Flask's compatibility wheel, the empty
-#: distribution named ``flask`` built from ``packages/flask-compat``
-#: (``3.1.3+modular.0.1.0``). A ``flask`` distribution without it is the real
-#: Flask, whose version is never reported as ours.
-_COMPAT_LOCAL_LABEL = "modular"
-
-
-def _is_compat_version(version: str) -> bool:
-    """Tell whether a ``flask`` distribution version is the compatibility
-    wheel's: its local label (after ``+``) starts with ``modular``."""
-    _, plus, local = version.partition("+")
-    return bool(plus) and local.split(".")[0].lower() == _COMPAT_LOCAL_LABEL
-
-
-def _compat_flask_version() -> str | None:
-    """The version of the installed compatibility wheel, if it is installed."""
-    version = _distribution_version("flask")
-    if version is None or not _is_compat_version(version):
-        return None
-    return version
+def _modular_version(name: str) -> str | None:
+    """The version of modular Flask's distribution ``name``; ``None`` when it
+    is not installed, or when what is installed under that name is not ours
+    (the real Flask, or the index's unrelated project of the same name)."""
+    for distribution in installation.installed(name):
+        if installation.is_modular(distribution):
+            return distribution.version
+    return None
 
 
 def _version_lines() -> list[str]:
     api_version = getattr(sys.modules["flask"], "FLASK_API_VERSION", None)
     lines = [f"Python {platform.python_version()}"]
-    compat_version = _compat_flask_version()
-    if compat_version is not None:
-        lines.append(f"Flask {compat_version}")
-    for distribution in _MODULAR_DISTRIBUTIONS:
-        version = _distribution_version(distribution)
+    for name in installation.DISTRIBUTIONS:
+        version = _modular_version(name)
         if version is None:
             continue
-        if distribution == "flask-core" and api_version:
+        if name == "flask":
+            # The compatibility wheel: the Flask API version it stands for.
+            lines.append(f"Flask {version}")
+            continue
+        if name == "flask-core" and api_version:
             version = f"{version} (Flask {api_version} API)"
-        lines.append(f"{distribution} {version}")
-    lines.append(f"Werkzeug {_distribution_version('werkzeug') or 'not installed'}")
+        lines.append(f"{name} {version}")
+    try:
+        werkzeug = importlib.metadata.version("werkzeug")
+    except importlib.metadata.PackageNotFoundError:
+        werkzeug = "not installed"
+    lines.append(f"Werkzeug {werkzeug}")
     return lines
 
 
 def get_version(ctx: click.Context, param: click.Parameter, value: t.Any) -> None:
     """Callback of ``--version``: print the versions of Python, of the
     compatibility wheel named ``flask`` (only when it is installed), of each
-    installed modular Flask distribution and of Werkzeug, then exit."""
+    installed modular Flask distribution and of Werkzeug, then exit. What
+    :func:`flask.installation.find_problems` finds wrong with the
+    installation follows on standard error."""
     if not value or ctx.resilient_parsing:
         return
     click.echo("\n".join(_version_lines()), color=ctx.color)
+    problems = installation.find_problems()
+    for problem in problems:
+        click.echo(f"Warning: {problem}", err=True, color=ctx.color)
+    if problems:
+        click.echo(
+            "Run 'python -m flask.installation' to see how to repair it.",
+            err=True,
+            color=ctx.color,
+        )
     ctx.exit()
 
 
@@ -574,7 +564,9 @@ _app_option = click.Option(
     metavar="IMPORT",
     help=(
         "The app to load: a module or file path, optionally followed by"
-        " ':name' or ':factory(args)'. Without it, FLASK_APP is used, then"
+        " ':name' or ':factory(args)'. Without a name, the module's 'app' or"
+        " 'application', its only app, or what 'create_app()' or 'make_app()'"
+        " returns is used. Without this option, FLASK_APP is used, then"
         " 'wsgi.py' or 'app.py' in the current directory. Examples:"
         " 'hello', 'hello.web:app', 'project:create_app(\"dev\")'."
     ),

@@ -2,9 +2,12 @@
 distributions that share the ``flask`` import package.
 
 flask-core provides this package. Names that live in an add-on distribution
-(``json``, ``jsonify`` and the signals) are loaded on first use; if their
-distribution is missing, using them raises
-:class:`~flask.seams.MissingDistributionError` naming what to install.
+(``json``, ``jsonify``, ``sessions``, ``cli``, ``signals`` and the signals
+themselves) or need Jinja (``templating`` and the render functions) are loaded
+on first use. If an add-on is missing, reading its name raises
+:class:`~flask.seams.MissingDistributionAttributeError` (so ``hasattr`` is
+false) and importing it :class:`~flask.seams.MissingDistributionError`, both
+naming what to install.
 """
 
 from __future__ import annotations
@@ -45,7 +48,11 @@ from .wrappers import Request as Request
 from .wrappers import Response as Response
 
 if t.TYPE_CHECKING:
+    from . import cli as cli
     from . import json as json
+    from . import sessions as sessions
+    from . import signals as signals
+    from . import templating as templating
     from .json import jsonify as jsonify
     from .signals import appcontext_popped as appcontext_popped
     from .signals import appcontext_pushed as appcontext_pushed
@@ -62,41 +69,18 @@ if t.TYPE_CHECKING:
     from .templating import stream_template as stream_template
     from .templating import stream_template_string as stream_template_string
 
-#: Names served on first use, so that ``import flask`` loads neither Jinja
-#: (until a template is rendered) nor any add-on: name -> (module, attribute).
-_LAZY_NAMES: dict[str, tuple[str, str | None]] = {
-    "render_template": ("flask.templating", "render_template"),
-    "render_template_string": ("flask.templating", "render_template_string"),
-    "stream_template": ("flask.templating", "stream_template"),
-    "stream_template_string": ("flask.templating", "stream_template_string"),
-    "json": ("flask.json", None),
-    "jsonify": ("flask.json", "jsonify"),
-    **{
-        name: ("flask.signals", name)
-        for name in (
-            "appcontext_popped",
-            "appcontext_pushed",
-            "appcontext_tearing_down",
-            "before_render_template",
-            "got_request_exception",
-            "message_flashed",
-            "request_finished",
-            "request_started",
-            "request_tearing_down",
-            "template_rendered",
-        )
-    },
-}
-
 #: The version of Flask's API that modular Flask implements.
 FLASK_API_VERSION = "3.1.3"
 
 
 def __getattr__(name: str) -> t.Any:
-    target = _LAZY_NAMES.get(name)
+    target = seams.LAZY_PACKAGE_NAMES.get(name)
     if target is not None:
         module_name, attribute = target
-        module = seams.require(module_name, f"'flask.{name}'")
+        try:
+            module = seams.require(module_name, f"'flask.{name}'")
+        except seams.MissingDistributionError as error:
+            raise seams.MissingDistributionAttributeError(error, name) from error
         value = module if attribute is None else getattr(module, attribute)
         setattr(sys.modules[__name__], name, value)
         return value
@@ -116,9 +100,26 @@ def __getattr__(name: str) -> t.Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+#: The submodules that ``import flask`` imports (and so makes attributes of
+#: the package), besides those in ``seams.LAZY_PACKAGE_NAMES``.
+_IMPORTED_SUBMODULES = (
+    "app",
+    "blueprints",
+    "config",
+    "ctx",
+    "globals",
+    "helpers",
+    "logging",
+    "sansio",
+    "typing",
+    "wrappers",
+)
+
+
 def _star_import_names() -> list[str]:
-    """What ``from flask import *`` binds: the API names imported above, plus
-    the lazily served ones whose module can be imported."""
+    """What ``from flask import *`` binds: the API names imported above, the
+    submodules Flask's ``import flask`` leaves as attributes, and the lazily
+    served names whose module can be imported."""
     namespace = vars(sys.modules[__name__])
     defined = {
         name
@@ -127,9 +128,10 @@ def _star_import_names() -> list[str]:
         and getattr(value, "__module__", "").startswith("flask.")
     }
     defined.update(("current_app", "g", "request", "session"))
+    defined.update(_IMPORTED_SUBMODULES)
     available = {
         name
-        for name, (module_name, _) in _LAZY_NAMES.items()
+        for name, (module_name, _) in seams.LAZY_PACKAGE_NAMES.items()
         if seams.is_installed(module_name)
     }
     return sorted(defined | available)

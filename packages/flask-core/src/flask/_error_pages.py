@@ -12,12 +12,21 @@ work:
   depends only on class, code and description) the page is built once and
   remembered, so a stream of 404s does not render the same HTML again and
   again.
+
+A remembered page is only ever served for the very same input: the same
+class and code, and a description of the same type (``str`` or
+:class:`~markupsafe.Markup`, which are escaped differently, or none) with
+the same text. Descriptions of other types are rendered every time, since
+values that compare equal may still print differently (``1`` and ``1.0``).
+Descriptions can carry client input, so long ones are not remembered and
+the number of pages is bounded.
 """
 
 from __future__ import annotations
 
 import typing as t
 
+from markupsafe import Markup
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as BaseResponse
@@ -42,8 +51,16 @@ _PAGE_METHODS = (
 )
 
 #: The most pages remembered. Descriptions can be made per request (for
-#: example ``abort(404, f"no user {name}")``), so the cache is bounded.
+#: example ``abort(404, f"no user {name}")``), so the cache is bounded: when
+#: it is full, the oldest page makes room for the new one.
 MAX_PAGES = 128
+
+#: The longest description (in characters) whose page is remembered.
+MAX_REMEMBERED_DESCRIPTION = 1024
+
+#: The description types whose pages may be shared: for each, equal values
+#: are the same text and render the same page.
+_SHAREABLE_DESCRIPTIONS = (str, Markup, type(None))
 
 
 class _Page(t.NamedTuple):
@@ -81,11 +98,8 @@ def _remembered_page(error: HTTPException, environ: WSGIEnvironment) -> _Page | 
         or not _renders_plainly(type(error))
     ):
         return None
-    key = (type(error), code, error.description)
-    try:
-        page = _pages.get(key)
-    except TypeError:  # an unhashable description
-        return None
+    key = _page_key(error, code)
+    page = None if key is None else _pages.get(key)
     if page is None:
         rendered = error.get_response(dict(environ))
         page = _Page(
@@ -94,9 +108,31 @@ def _remembered_page(error: HTTPException, environ: WSGIEnvironment) -> _Page | 
             rendered.get_wsgi_headers(environ).to_wsgi_list(),
             rendered.get_data(),
         )
-        if len(_pages) < MAX_PAGES:
-            _pages[key] = page
+        if key is not None:
+            _remember(key, page)
     return page
+
+
+def _page_key(error: HTTPException, code: int) -> tuple[t.Any, ...] | None:
+    """What identifies the page of ``error``: class, code, and the exact type
+    and text of its description; ``None`` when the page must not be shared
+    (a description of another type, or a long one)."""
+    description = error.description
+    kind = type(description)
+    if kind not in _SHAREABLE_DESCRIPTIONS:
+        return None
+    if description is not None and len(description) > MAX_REMEMBERED_DESCRIPTION:
+        return None
+    return (type(error), code, kind, description)
+
+
+def _remember(key: tuple[t.Any, ...], page: _Page) -> None:
+    """Store a page, dropping the oldest one when the cache is full."""
+    if len(_pages) >= MAX_PAGES:
+        oldest = next(iter(_pages), None)
+        if oldest is not None:
+            _pages.pop(oldest, None)
+    _pages[key] = page
 
 
 def error_response(

@@ -12,10 +12,16 @@ that does nothing. :func:`send_response` recognises that case (and streamed
 bodies, whose headers need the same checks only) and sends the very same
 status line, header list and chunks directly; anything else goes through the
 response's own ``__call__``.
+
+Either way, what reaches the server is checked first (:func:`check_framing`):
+Werkzeug refuses line breaks in header values, but not in header names or
+in the status line, where they would let the response carry headers (or a
+whole second response) that the application never meant to send.
 """
 
 from __future__ import annotations
 
+import re
 import typing as t
 
 from werkzeug.datastructures import Headers
@@ -42,6 +48,90 @@ _REWRITTEN_HEADERS = frozenset({"location", "content-location"})
 
 #: The most response classes whose check is remembered.
 MAX_CLASSES = 64
+
+#: A header name: an HTTP token (RFC 9110, section 5.6.2).
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
+#: What a status line or a header value must not contain: the ASCII control
+#: characters (tab excepted), among them CR, LF and NUL.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+#: Header names already found valid; bounded, since names can be made of
+#: client input.
+_valid_names: set[str] = set()
+MAX_VALID_NAMES = 256
+
+
+class UnsafeResponseError(ValueError):
+    """A response's status line or one of its header names or values would
+    break the framing of the HTTP response (a line break, another control
+    character, or a header name that is not an HTTP token)."""
+
+
+def _check_name(name: object) -> None:
+    """Raise :exc:`UnsafeResponseError` unless ``name`` is a valid header name."""
+    if type(name) is str and name in _valid_names:
+        return
+    if not isinstance(name, str) or _TOKEN.fullmatch(name) is None:
+        raise UnsafeResponseError(
+            f"The response header name {name!r} is not valid: a header name is"
+            " made of letters, digits and !#$%&'*+-.^_`|~ only. Line breaks or"
+            " other characters in it would let the response carry headers the"
+            " application did not mean to send."
+        )
+    if len(_valid_names) >= MAX_VALID_NAMES:
+        _valid_names.clear()
+    _valid_names.add(name)
+
+
+def _has_control_character(text: str) -> bool:
+    """Whether ``text`` holds an ASCII control character other than tab."""
+    # isprintable() settles the usual text at C speed; what it rejects (tab,
+    # non-ASCII spaces, ...) is looked at closely.
+    return not text.isprintable() and _CONTROL.search(text) is not None
+
+
+def check_status(status: str) -> None:
+    """Raise :exc:`UnsafeResponseError` for a status line that holds a line
+    break or another control character."""
+    if _has_control_character(status):
+        raise UnsafeResponseError(
+            f"The response status {status!r} contains a line break or another"
+            " control character, which would end the status line early and"
+            " let the rest be read as headers."
+        )
+
+
+def _check_value(name: str, value: str) -> None:
+    """Raise :exc:`UnsafeResponseError` for a header value that holds a line
+    break or another control character."""
+    if _has_control_character(value):
+        raise UnsafeResponseError(
+            f"The value of the response header {name!r} contains a line break"
+            " or another control character."
+        )
+
+
+def check_framing(status: str, headers: t.Iterable[tuple[t.Any, t.Any]]) -> None:
+    """Raise :exc:`UnsafeResponseError` when the status line or a header of
+    a response about to be sent would break the framing of the response."""
+    check_status(status)
+    for name, value in headers:
+        _check_name(name)
+        if isinstance(value, str):
+            _check_value(name, value)
+
+
+def _checked_start_response(start_response: StartResponse) -> StartResponse:
+    """``start_response``, refusing a status line or headers that would break
+    the framing of the response before the server sees them."""
+
+    def start(status: str, headers: t.Any, *exc_info: t.Any) -> t.Any:
+        check_framing(status, headers)
+        return start_response(status, headers, *exc_info)
+
+    return start
+
 
 _checked_classes: dict[type, bool] = {}
 
@@ -110,15 +200,21 @@ def _plain_header_list(
 ) -> list[tuple[str, str]] | None:
     """The header list Werkzeug would send for ``headers`` with an ordinary
     status and a body of ``body_length`` bytes (``None``: streamed, length
-    unknown), or ``None`` when Werkzeug would change a value (or reject
-    one) on the way."""
+    unknown), or ``None`` when Werkzeug would change a value on the way.
+
+    Raises :exc:`UnsafeResponseError` for a header that would break the
+    framing of the response."""
     if type(headers) is not Headers:
         return None
     sent = list(headers)
     has_length = False
     for key, value in sent:
-        if type(value) is not str or "\n" in value or "\r" in value:
+        if type(value) is not str:
             return None
+        if type(key) is not str or key not in _valid_names:
+            _check_name(key)
+        if _has_control_character(value):
+            _check_value(key, value)
         lowered = key.lower()
         if lowered in _REWRITTEN_HEADERS:
             return None
@@ -135,12 +231,21 @@ def send_response(
     """Start the WSGI response for ``response`` and return its body: the
     same status, headers and body chunks as ``response(environ,
     start_response)``, which is what is called for anything but a plain
-    response with an ordinary status."""
+    response with an ordinary status.
+
+    Raises :exc:`UnsafeResponseError`, before anything reaches the server,
+    when the status line or a header would break the framing of the
+    response (see :func:`check_framing`).
+    """
     plan = _direct_plan(response, environ)
     if plan is None:
-        return response(environ, start_response)  # type: ignore[no-any-return]
+        checked = _checked_start_response(start_response)
+        return response(environ, checked)  # type: ignore[no-any-return]
     headers, body = plan
-    start_response(response.status, headers)
+    status = response.status
+    if not status.isprintable():
+        check_status(status)
+    start_response(status, headers)
     return ResponseBody(body, response.close)
 
 

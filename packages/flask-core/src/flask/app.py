@@ -23,13 +23,14 @@ from urllib.parse import quote as _url_quote
 
 from werkzeug.datastructures import Headers, ImmutableDict
 from werkzeug.exceptions import BadRequestKeyError, HTTPException, InternalServerError
+from werkzeug.routing import BuildError, RequestRedirect, RoutingException
 from werkzeug.wrappers import Response as BaseResponse
 from werkzeug.wsgi import get_host
 
 from . import seams
 from . import typing as ft
 from ._error_pages import error_response
-from ._wsgi_response import send_response
+from ._wsgi_response import UnsafeResponseError, send_response
 from .ctx import AppContext, RequestContext, _exception_or_current, _sentinel
 from .globals import _cv_app, _cv_request, current_app, g, request, session
 from .helpers import (
@@ -44,7 +45,7 @@ from .wrappers import Request, Response
 
 if t.TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
-    from werkzeug.routing import BuildError, MapAdapter
+    from werkzeug.routing import MapAdapter
 
     from ._adapters import AdapterCache
     from .templating import Environment
@@ -184,10 +185,11 @@ class Flask(App):
     #: The class of responses built by :meth:`make_response`.
     response_class: type[Response] = Response
 
-    #: Opens and saves sessions. Resolved on first use: the secure cookie
-    #: interface of flask-sessions, or an interface whose sessions are empty
-    #: and read-only when that distribution is not installed.
-    session_interface = seams.lazy_class_attribute(seams.default_session_interface)
+    #: Opens and saves sessions. Resolved on first use: the interface the
+    #: app's configuration selects through flask-sessions (``SESSION_TYPE``),
+    #: else its secure cookie interface, or an interface whose sessions are
+    #: empty and read-only when that distribution is not installed.
+    session_interface: t.Any = seams.app_session_interface()
 
     def __init__(
         self,
@@ -541,8 +543,6 @@ class Flask(App):
         :class:`~flask.debughelpers.FormDataRoutingRedirect` that explains
         the problem.
         """
-        from werkzeug.routing import RequestRedirect
-
         error = request.routing_exception
         assert error is not None
         drops_body = (
@@ -623,7 +623,7 @@ class Flask(App):
                 url_scheme=_scheme,
                 force_external=_external,
             )
-        except _build_error() as error:
+        except BuildError as error:
             values.update(
                 _anchor=_anchor, _method=_method, _scheme=_scheme, _external=_external
             )
@@ -886,7 +886,7 @@ class Flask(App):
         the response. Code-less exceptions and routing exceptions (such as
         redirects) are always returned unchanged.
         """
-        if e.code is None or isinstance(e, _routing_exception()):
+        if e.code is None or isinstance(e, RoutingException):
             return e
         handler = self._find_error_handler(e, _cv_request.get().request.blueprints)
         if handler is None:
@@ -975,8 +975,9 @@ class Flask(App):
             from asgiref.sync import async_to_sync as asgiref_async_to_sync
         except ImportError:
             raise RuntimeError(
-                "Async views and handlers need asgiref: install the 'async'"
-                " extra of modular Flask's core, 'flask-core[async]'."
+                "Async views and handlers need the 'asgiref' package (what"
+                " flask-core's 'async' extra adds): 'python -m pip install"
+                " asgiref'."
             ) from None
         return asgiref_async_to_sync(func)
 
@@ -1029,7 +1030,14 @@ class Flask(App):
             # Same as ``response(environ, start_response)``, with a shortcut
             # for plain responses with an ordinary status (see
             # flask._wsgi_response).
-            return send_response(response, environ, start_response)
+            try:
+                return send_response(response, environ, start_response)
+            except UnsafeResponseError as unsafe:
+                # Refused before the server saw anything: an error like any
+                # other, answered with the app's 500 response.
+                unhandled = unsafe
+                response = self.handle_exception(unsafe)
+                return send_response(response, environ, start_response)
         finally:
             keep = environ.get("werkzeug.debug.preserve_context")
             if keep is not None:
@@ -1044,20 +1052,6 @@ class Flask(App):
     ) -> cabc.Iterable[bytes]:
         """The WSGI entry point: calls :meth:`wsgi_app`."""
         return self.wsgi_app(environ, start_response)
-
-
-def _build_error() -> type[BuildError]:
-    """Werkzeug's ``BuildError`` (routing is loaded by then: an app exists)."""
-    from werkzeug.routing import BuildError
-
-    return BuildError
-
-
-def _routing_exception() -> type[Exception]:
-    """Werkzeug's ``RoutingException``, the base of routing redirects."""
-    from werkzeug.routing import RoutingException
-
-    return RoutingException
 
 
 def _is_plain_function(func: object) -> bool:

@@ -12,6 +12,8 @@ environment, so importing this module stays cheap.
 
 from __future__ import annotations
 
+import collections.abc as cabc
+import contextvars
 import importlib.util
 import os
 import sys
@@ -28,6 +30,7 @@ from . import seams
 from .globals import _cv_app, _cv_request, current_app, request, request_ctx, session
 
 if t.TYPE_CHECKING:
+    from .ctx import AppContext, RequestContext
     from .wrappers import Response
 
 #: Words that switch an environment flag off when it is set.
@@ -83,31 +86,69 @@ def _close_if_possible(iterator: t.Any) -> None:
         close()
 
 
+def _make_current(app_context: AppContext, request_context: RequestContext) -> None:
+    """Set the context variables behind ``current_app`` and ``request`` (in
+    the stream's own :class:`contextvars.Context`)."""
+    _cv_app.set(app_context)
+    _cv_request.set(request_context)
+
+
+def _end_stream(
+    app_context: AppContext,
+    request_context: RequestContext,
+    source: t.Iterator[t.Any],
+    error: BaseException | None,
+) -> None:
+    """Close ``source`` with the request's contexts pushed, then pop them.
+
+    The pops run the ``teardown_request`` and ``teardown_appcontext``
+    functions (unless a push of the request is still active elsewhere),
+    passing ``error``, whatever ended the stream early.
+    """
+    app_context.push()
+    try:
+        request_context.push()
+        try:
+            _close_if_possible(source)
+        finally:
+            request_context.pop(error)
+    finally:
+        app_context.pop(error)
+
+
 def _run_inside_contexts(
     source: t.Iterator[t.AnyStr],
 ) -> t.Generator[t.AnyStr | None, None, None]:
     # The first step only records which contexts are active; the caller takes
-    # it at once. Pushing happens on the second step, when the server starts
-    # reading the body, so the context variables are set in the thread (or
-    # event loop) that actually consumes the stream.
+    # it at once, while the view runs.
     request_context = _require_request_context()
     app_context = _cv_app.get()
-    started = False
+    error: BaseException | None = None
     try:
         yield None
-        started = True
-        # The app context goes first: otherwise pushing the request context
-        # would create a second, different app context.
-        with app_context, request_context:
+    except BaseException:  # closed before the first chunk
+        _close_if_possible(source)
+        raise
+    # From here on the source runs in a context of its own, where the app and
+    # request are current: every step enters it and leaves it before the
+    # chunk is handed over. Nothing is left in the consumer's context between
+    # chunks, so a body the server drops without closing it, or closes on
+    # another thread (a garbage-collected generator), can never leave this
+    # request current for the next one.
+    own_context = contextvars.copy_context()
+    own_context.run(_make_current, app_context, request_context)
+    try:
+        while True:
             try:
-                yield from source
-            finally:
-                _close_if_possible(source)
+                chunk = own_context.run(next, source)
+            except StopIteration:
+                return
+            yield chunk
+    except BaseException as stopped:
+        error = stopped
+        raise
     finally:
-        if not started:
-            # Closed before the first chunk was asked for: still release
-            # whatever the wrapped iterator holds.
-            _close_if_possible(source)
+        own_context.run(_end_stream, app_context, request_context, source, error)
 
 
 @t.overload
@@ -275,11 +316,20 @@ def get_flashed_messages(
     """
     messages = _take_flashes_from_session()
     if category_filter:
-        wanted = set(category_filter)
+        # ``in`` on the filter as given, as in Flask: a string keeps the
+        # categories that are substrings of it. An iterable that is no
+        # container (a generator) is read once first, so that every message
+        # is tested against all of it (docs/differences.md).
+        wanted = (
+            category_filter
+            if isinstance(category_filter, cabc.Container)
+            else tuple(category_filter)
+        )
         messages = [item for item in messages if item[0] in wanted]
     if with_categories:
         return messages
-    return [text for _category, text in messages]
+    # The message is the second item, whatever else a stored entry holds.
+    return [item[1] for item in messages]
 
 
 # -- files -------------------------------------------------------------------

@@ -27,10 +27,12 @@ import importlib.machinery
 import importlib.util
 import os
 import sys
+import threading
 import typing as t
 from types import ModuleType
 
 if t.TYPE_CHECKING:
+    from .app import Flask
     from .sansio.app import App
     from .wrappers import Request, Response
 
@@ -41,6 +43,14 @@ ADDON_MODULES: dict[str, str] = {
     "flask.json.tag": "flask-json",
     "flask.json.orjson": "flask-json",
     "flask.sessions": "flask-sessions",
+    "flask.session_stores": "flask-sessions",
+    "flask.session_stores.base": "flask-sessions",
+    "flask.session_stores.interface": "flask-sessions",
+    "flask.session_stores.memory_store": "flask-sessions",
+    "flask.session_stores.redis_store": "flask-sessions",
+    "flask.session_stores.sql_store": "flask-sessions",
+    "flask.session_stores.config": "flask-sessions",
+    "flask.session_stores.commands": "flask-sessions",
     "flask.signals": "flask-signals",
     "flask.cli": "flask-cli",
     "flask.__main__": "flask-cli",
@@ -59,14 +69,68 @@ class MissingDistributionError(ModuleNotFoundError):
         what = feature or "This feature of Flask"
         message = (
             f"{what} is provided by the '{distribution}' distribution of modular"
-            f" Flask, which is not installed. Install '{distribution}' (or"
-            " 'flask-full', which brings every distribution) from this project's"
-            " wheels or source tree; the same name on the public package index"
-            " belongs to an unrelated project."
+            " Flask, which is not installed. Install it from modular Flask's"
+            f" wheelhouse: '{INSTALL_COMMAND} {distribution}' (or flask-full for"
+            " every distribution), run where 'python scripts/wheelhouse.py' built"
+            " it. Never install it by name from the package index alone: the"
+            " name there belongs to an unrelated project."
         )
         super().__init__(message)
         self.distribution = distribution
         self.feature = feature
+
+
+class MissingDistributionAttributeError(AttributeError):
+    """A name of the ``flask`` package was read (``flask.jsonify``,
+    ``flask.sessions``) whose modular Flask distribution is not installed.
+
+    Its message and ``distribution`` attribute are those of the
+    :class:`MissingDistributionError` it is raised from (its ``__cause__``).
+    Being an :exc:`AttributeError` (Python cannot make one exception both an
+    ``ImportError`` and an ``AttributeError``), it makes ``hasattr(flask,
+    name)`` false and ``getattr(flask, name, default)`` return the default,
+    as for any absent attribute. ``from flask import name`` raises the
+    :class:`MissingDistributionError` itself.
+    """
+
+    def __init__(self, error: MissingDistributionError, name: str) -> None:
+        super().__init__(str(error), name=name)
+        self.distribution = error.distribution
+        self.feature = error.feature
+
+
+#: Names of the ``flask`` package that flask-core serves on first use (from
+#: ``flask.__getattr__``), so that ``import flask`` loads neither Jinja nor
+#: any add-on: name -> (module, attribute of it, or ``None`` for the module).
+#: The submodules among them are attributes of ``flask`` after ``import
+#: flask`` in Flask.
+LAZY_PACKAGE_NAMES: dict[str, tuple[str, str | None]] = {
+    "templating": ("flask.templating", None),
+    "render_template": ("flask.templating", "render_template"),
+    "render_template_string": ("flask.templating", "render_template_string"),
+    "stream_template": ("flask.templating", "stream_template"),
+    "stream_template_string": ("flask.templating", "stream_template_string"),
+    "json": ("flask.json", None),
+    "jsonify": ("flask.json", "jsonify"),
+    "sessions": ("flask.sessions", None),
+    "cli": ("flask.cli", None),
+    "signals": ("flask.signals", None),
+    **{
+        name: ("flask.signals", name)
+        for name in (
+            "appcontext_popped",
+            "appcontext_pushed",
+            "appcontext_tearing_down",
+            "before_render_template",
+            "got_request_exception",
+            "message_flashed",
+            "request_finished",
+            "request_started",
+            "request_tearing_down",
+            "template_rendered",
+        )
+    },
+}
 
 
 def distribution_for(module: str) -> str | None:
@@ -111,9 +175,13 @@ def _search_path(package_name: str) -> list[str] | None:
 
 
 def require(module: str, feature: str | None = None) -> ModuleType:
-    """Import an add-on module, or raise :class:`MissingDistributionError`."""
+    """Import an add-on module, or raise :class:`MissingDistributionError`.
+
+    A module another thread is still importing is waited for (by the import
+    system), never returned half initialised.
+    """
     loaded = sys.modules.get(module)
-    if loaded is not None:
+    if loaded is not None and not _being_imported(loaded):
         return loaded
     distribution = ADDON_MODULES.get(module)
     if distribution is not None and not is_installed(module):
@@ -121,9 +189,21 @@ def require(module: str, feature: str | None = None) -> ModuleType:
     return importlib.import_module(module)
 
 
+def _being_imported(module: ModuleType) -> bool:
+    """Whether ``module`` is in :data:`sys.modules` only because its import
+    has started and not yet finished."""
+    spec = getattr(module, "__spec__", None)
+    return bool(getattr(spec, "_initializing", False))
+
+
 class _MissingAddonFinder:
     """Last finder on ``sys.meta_path``: it turns the failed import of an add-on
     module into a :class:`MissingDistributionError` that names its distribution.
+
+    ``from flask import jsonify`` without flask-json also ends here: when
+    ``flask`` has no such attribute, the import system tries the submodule
+    ``flask.jsonify``, and the error then names flask-json rather than
+    saying that the name cannot be imported.
 
     It is consulted only after every regular finder has failed to find the
     module, so it never hides an installed add-on. (A meta path finder only
@@ -141,9 +221,16 @@ class _MissingAddonFinder:
         target: ModuleType | None = None,
     ) -> importlib.machinery.ModuleSpec | None:
         distribution = ADDON_MODULES.get(fullname)
-        if distribution is None:
-            return None
-        raise MissingDistributionError(distribution, f"The module '{fullname}'")
+        if distribution is not None:
+            raise MissingDistributionError(distribution, f"The module '{fullname}'")
+        package, _, name = fullname.rpartition(".")
+        served = LAZY_PACKAGE_NAMES.get(name) if package == "flask" else None
+        if served is not None:
+            module = served[0]
+            distribution = ADDON_MODULES.get(module)
+            if distribution is not None and not is_installed(module):
+                raise MissingDistributionError(distribution, f"'{fullname}'")
+        return None
 
 
 _finder = _MissingAddonFinder()
@@ -259,12 +346,63 @@ lazily_opened_session_interfaces: set[type] = {UnavailableSessionInterface}
 
 
 def default_session_interface() -> t.Any:
-    """The session interface an app uses unless it sets its own."""
+    """The session interface an app uses unless it sets its own or its
+    configuration selects another (see :func:`configured_session_interface`)."""
     if is_installed("flask.sessions"):
         from . import sessions  # type: ignore[attr-defined, unused-ignore]
 
         return sessions.SecureCookieSessionInterface()
     return UnavailableSessionInterface()
+
+
+def configured_session_interface(app: Flask) -> t.Any | None:
+    """The session interface ``app``'s configuration selects, or ``None`` for
+    the default. flask-sessions decides (server-side sessions are chosen with
+    ``SESSION_TYPE``); core knows nothing of the keys it reads."""
+    if not is_installed("flask.sessions"):
+        return None
+    from . import sessions  # type: ignore[attr-defined, unused-ignore]
+
+    return sessions.session_interface_for(app)
+
+
+class app_session_interface:
+    """The ``session_interface`` attribute of :class:`~flask.Flask` for as long
+    as nobody assigns one (on the class, a subclass or an app).
+
+    Read on the class, it is :func:`default_session_interface`, resolved once
+    and shared. Read on an app, it is what
+    :func:`configured_session_interface` returns for the app's configuration,
+    or that shared default; the result is kept on the app, so the
+    configuration is consulted once, at the first read (normally when the
+    first request or test client session needs it).
+    """
+
+    def __init__(self) -> None:
+        self._shared: t.Any = None
+        self._name = "session_interface"
+        # Two threads serving an app's first requests must end up with the
+        # same interface (a store of sessions in memory, say), so choosing
+        # it happens once, under this lock.
+        self._choosing = threading.RLock()
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, app: Flask | None, owner: type | None = None) -> t.Any:
+        with self._choosing:
+            shared = self._shared
+            if shared is None:
+                shared = self._shared = default_session_interface()
+            if app is None:
+                return shared
+            already = vars(app).get(self._name)
+            if already is not None:
+                return already
+            chosen = configured_session_interface(app)
+            interface = shared if chosen is None else chosen
+            vars(app)[self._name] = interface
+            return interface
 
 
 # -- lazily resolved class attributes --------------------------------------
@@ -301,12 +439,40 @@ class lazy_class_attribute(t.Generic[_T]):
         return value
 
 
-# -- mixed installs --------------------------------------------------------
+# -- telling modular Flask's distributions apart ----------------------------
 
-#: The local version label of modular Flask's compatibility wheel, the empty
-#: distribution named ``flask`` (``3.1.3+modular.0.1.0``) that lets Flask
-#: extensions install without pulling the real Flask.
-COMPAT_LOCAL_LABEL = "modular"
+#: The entry-point group that every distribution of modular Flask declares in
+#: its ``entry_points.txt``, under its own name. The real Flask and the
+#: unrelated projects that share our names on the package index never declare
+#: it; the compatibility wheel, a distribution named ``flask`` that carries
+#: Flask's own version number, is told apart from the real Flask by it.
+MARKER_GROUP = "modular_flask"
+
+#: How modular Flask is installed, as every hint about installing says it: by
+#: name under the constraints file of the wheelhouse that
+#: ``scripts/wheelhouse.py`` builds, which pins each of our names to its wheel.
+INSTALL_COMMAND = "python -m pip install -c wheelhouse/constraints.txt"
+
+
+def declares_marker(entry_points: str | None) -> bool:
+    """Tell whether the text of a distribution's ``entry_points.txt``
+    declares :data:`MARKER_GROUP`, the mark of modular Flask."""
+    header = f"[{MARKER_GROUP}]"
+    return any(line.strip() == header for line in (entry_points or "").splitlines())
+
+
+def is_modular_record(record: str) -> bool:
+    """Tell whether an installation record folder (``*.dist-info`` or
+    ``*.egg-info``) belongs to a distribution of modular Flask."""
+    try:
+        path = os.path.join(record, "entry_points.txt")
+        with open(path, encoding="utf-8") as entry_points:
+            return declares_marker(entry_points.read())
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+# -- mixed installs --------------------------------------------------------
 
 
 class MixedInstallError(ImportError):
@@ -318,22 +484,16 @@ class MixedInstallError(ImportError):
         super().__init__(
             f"The real Flask distribution (flask {version}, recorded in"
             f" {record!r}) is installed in the same environment as modular"
-            " Flask. Both install files into the 'flask' package and overwrite"
-            " each other's. Run 'pip uninstall flask', reinstall modular"
-            " Flask's wheels with 'pip install --no-deps --force-reinstall',"
-            " and install modular Flask's compatibility wheel"
-            " (packages/flask-compat) before any Flask extension, with its"
-            " constraints.txt."
+            " Flask. Both write files into the 'flask' package and overwrite"
+            " each other's. Repair the environment from modular Flask's"
+            " checkout: run 'python -m pip uninstall flask', then"
+            f" '{INSTALL_COMMAND} --force-reinstall --no-deps' followed by the"
+            " modular Flask distributions you use (flask-full for all of them,"
+            " and 'flask' for its compatibility wheel if you use Flask"
+            " extensions); see 'Troubleshooting' in docs/installing.md."
         )
         self.record = record
         self.version = version
-
-
-def is_compat_version(version: str) -> bool:
-    """Tell whether a version of a distribution named ``flask`` is modular
-    Flask's compatibility wheel: its local label starts with ``modular``."""
-    _, plus, local = version.partition("+")
-    return bool(plus) and local.split(".")[0].lower() == COMPAT_LOCAL_LABEL
 
 
 def _recorded_version(record: str) -> str | None:
@@ -354,11 +514,12 @@ def _recorded_version(record: str) -> str | None:
 
 def find_foreign_flask(package_dir: str) -> tuple[str, str] | None:
     """Look beside the ``flask`` package folder for the installation record of
-    a distribution named ``flask`` that is not the compatibility wheel.
+    a distribution named ``flask`` that is not modular Flask's compatibility
+    wheel (it lacks :data:`MARKER_GROUP`).
 
     Returns the record's path and version, or ``None``. It costs one listing
-    of the folder holding ``package_dir``; a record's headers are read only
-    for entries named ``flask-*.dist-info`` or ``flask-*.egg-info``.
+    of the folder holding ``package_dir``; only entries named
+    ``flask-*.dist-info`` or ``flask-*.egg-info`` are opened.
     """
     site_dir = os.path.dirname(os.path.abspath(package_dir))
     try:
@@ -370,10 +531,9 @@ def find_foreign_flask(package_dir: str) -> tuple[str, str] | None:
             stem, _, kind = entry.name.lower().rpartition(".")
             if kind not in ("dist-info", "egg-info") or not stem.startswith("flask-"):
                 continue
-            named_version = stem[len("flask-") :].split("-")[0]
-            version = _recorded_version(entry.path) or named_version
-            if not is_compat_version(version):
-                return entry.path, version
+            if not is_modular_record(entry.path):
+                named_version = stem[len("flask-") :].split("-")[0]
+                return entry.path, _recorded_version(entry.path) or named_version
     return None
 
 

@@ -11,10 +11,9 @@ import typing as t
 
 from jinja2 import BaseLoader, Template, TemplateNotFound
 from jinja2 import Environment as BaseEnvironment
-from werkzeug.local import LocalProxy
 
 from . import seams
-from ._template_runtime import TemplateContext, read_attribute
+from ._template_runtime import SessionForTemplates, TemplateContext, read_attribute
 from .globals import _cv_app, _cv_request, current_app
 from .helpers import stream_with_context
 
@@ -46,18 +45,16 @@ def _default_template_ctx_processor() -> dict[str, t.Any]:
 
 
 def _template_session(request_context: RequestContext) -> t.Any:
-    """The session as templates see it.
+    """The session as templates see it: a stand-in that becomes the session
+    (opened if need be, and marked as accessed) once a template uses it.
 
-    Offering the session to a template is not a use of it: the session
-    object records the template's own reads. When the session is not open
-    yet (it opens on first use), templates get a stand-in that opens it only
-    if the template touches it, so that rendering a page that never shows
-    the session does not load it from the cookie.
+    Offering the session to a template is not a use of it, so a page that
+    never shows the session neither loads it from the cookie nor varies on
+    ``Cookie``. Any template that does use it marks it, whether or not its
+    class records reads itself (see
+    :class:`~flask._template_runtime.SessionForTemplates`).
     """
-    opened = request_context._opened_session
-    if opened is not None:
-        return opened
-    return LocalProxy(lambda: request_context._session)
+    return SessionForTemplates(lambda: request_context.session)
 
 
 class Environment(BaseEnvironment):
@@ -218,6 +215,11 @@ def _stream(
 
     body = chunks()
     if _cv_request.get(None) is not None:
+        offered = context.get("session")
+        if type(offered) is SessionForTemplates:
+            # The template runs once the headers are sent, too late for what
+            # it reads to add ``Vary: Cookie``: it counts as a use right now.
+            offered._get_current_object()
         body = stream_with_context(body)
     return body
 

@@ -138,12 +138,12 @@ def _label(view: t.Callable[..., t.Any], cls: type[View], name: str) -> None:
 
 class MethodView(View):
     """A view that routes each HTTP method to the method of the same name,
-    lower-cased: ``GET`` calls :meth:`get`, ``POST`` calls :meth:`post`, and
+    lower-cased: ``GET`` calls ``get``, ``POST`` calls ``post``, and
     so on.
 
     :attr:`methods` is filled in from the handlers a subclass defines (and
     those of its bases) unless the subclass sets it itself. ``HEAD`` falls
-    back to :meth:`get` when there is no :meth:`head`. Handlers may be
+    back to ``get`` when there is no ``head``. Handlers may be
     coroutine functions.
 
     .. code-block:: python

@@ -15,6 +15,8 @@ from werkzeug.wrappers import Request as RequestBase
 from werkzeug.wrappers import Response as ResponseBase
 
 from . import seams
+from ._forms import FormDataParser
+from ._wsgi_response import check_status
 from .globals import _cv_app
 from .helpers import _split_blueprint_path
 
@@ -93,6 +95,11 @@ class Request(RequestBase):
     #: Flask raises again when it dispatches the request.
     routing_exception: HTTPException | None = None
 
+    #: Parses form bodies: Werkzeug's parser, with URL-encoded bodies held to
+    #: :attr:`max_form_memory_size` and :attr:`max_form_parts` too (see
+    #: :mod:`flask._forms`).
+    form_data_parser_class = FormDataParser
+
     _max_content_length: int | None = None
     _max_form_memory_size: int | None = None
     _max_form_parts: int | None = None
@@ -109,16 +116,18 @@ class Request(RequestBase):
         "_max_form_memory_size",
         "MAX_FORM_MEMORY_SIZE",
         RequestBase.max_form_memory_size,
-        "The largest non-file field of a multipart form before answering 413."
-        " Defaults to the app's MAX_FORM_MEMORY_SIZE; assignable per request.",
+        "The largest non-file field of a multipart form, and the largest"
+        " URL-encoded form body, before answering 413. Defaults to the app's"
+        " MAX_FORM_MEMORY_SIZE; assignable per request.",
     )
 
     max_form_parts = _config_limit(
         "_max_form_parts",
         "MAX_FORM_PARTS",
         RequestBase.max_form_parts,
-        "The most fields a multipart form may have before answering 413."
-        " Defaults to the app's MAX_FORM_PARTS; assignable per request.",
+        "The most fields a multipart or URL-encoded form may have before"
+        " answering 413. Defaults to the app's MAX_FORM_PARTS; assignable per"
+        " request.",
     )
 
     @property
@@ -163,6 +172,33 @@ class Request(RequestBase):
 
             attach_enctype_error_multidict(self)
 
+    @t.overload
+    def get_json(
+        self, force: bool = ..., silent: t.Literal[False] = ..., cache: bool = ...
+    ) -> t.Any: ...
+
+    @t.overload
+    def get_json(
+        self, force: bool = ..., silent: bool = ..., cache: bool = ...
+    ) -> t.Any | None: ...
+
+    def get_json(
+        self, force: bool = False, silent: bool = False, cache: bool = True
+    ) -> t.Any | None:
+        """Parse the body as JSON, as Werkzeug's ``get_json`` does, with one
+        more case of a body that cannot be parsed: one nested so deeply that
+        the parser runs out of recursion (``[[[[...]]]]`` a few thousand
+        levels deep). It is treated like any other malformed body, by
+        :meth:`on_json_loading_failed` (a 400 error), instead of escaping
+        as a :exc:`RecursionError` (a 500 error).
+        """
+        try:
+            return super().get_json(force=force, silent=silent, cache=cache)
+        except RecursionError:
+            if silent:
+                return None
+            return self.on_json_loading_failed(ValueError(_TOO_DEEP))
+
     def on_json_loading_failed(self, e: ValueError | None) -> t.Any:
         """Turn a failure to parse the JSON body into a 400 error.
 
@@ -177,6 +213,10 @@ class Request(RequestBase):
             if app is not None and app.debug:
                 raise
             raise BadRequest() from detailed
+
+
+#: Why a body nested too deeply to parse is refused.
+_TOO_DEEP = "The JSON document is nested too deeply to be parsed."
 
 
 @functools.lru_cache(maxsize=32)
@@ -351,6 +391,18 @@ class Response(ResponseBase):
         super().__init__(
             response, status, headers, mimetype, content_type, direct_passthrough
         )
+
+    def _clean_status(self, value: str | int | HTTPStatus) -> tuple[str, int]:
+        """Werkzeug's reading of a status (``404``, ``"404 NOT FOUND"``,
+        ``HTTPStatus.NOT_FOUND``), refusing with a
+        :exc:`~flask._wsgi_response.UnsafeResponseError` (a :exc:`ValueError`)
+        a status line that holds a line break or another control character,
+        which would let the response carry headers the application never set.
+        """
+        status, code = super()._clean_status(value)
+        if not status.isprintable():
+            check_status(status)
+        return status, code
 
     @property
     def max_cookie_size(self) -> int:  # type: ignore[override]

@@ -65,9 +65,10 @@ class SessionMixin(cabc.MutableMapping[str, t.Any]):
     @property
     def permanent(self) -> bool:
         """Whether the cookie outlives the browser session
-        (``PERMANENT_SESSION_LIFETIME``). Stored in the data as ``_permanent``.
+        (``PERMANENT_SESSION_LIFETIME``). Stored in the data as ``_permanent``,
+        and returned as stored (the setter stores a ``bool``).
         """
-        return bool(self.get("_permanent", False))
+        return self.get("_permanent", False)  # type: ignore[no-any-return]
 
     @permanent.setter
     def permanent(self, value: bool) -> None:
@@ -248,10 +249,11 @@ class SessionInterface:
         request when ``SESSION_REFRESH_EACH_REQUEST`` is on, which pushes its
         expiry date forward.
         """
-        if session.modified:
-            return True
-        refresh = app.config["SESSION_REFRESH_EACH_REQUEST"]
-        return bool(session.permanent and refresh)
+        # Flask's expression as it is: with a ``_permanent`` stored as some
+        # other true value, that value is what comes back.
+        return session.modified or (
+            session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]
+        )
 
     def open_session(self, app: Flask, request: Request) -> SessionMixin | None:
         """Load the session of ``request`` at the start of the request.
@@ -311,6 +313,13 @@ _built_serializers: dict[tuple[t.Any, ...], URLSafeTimedSerializer] = {}
 #: Bound on :data:`_built_serializers`; it is emptied when full (keys are
 #: rotated rarely, so it normally holds one entry per app).
 _MAX_BUILT_SERIALIZERS = 32
+
+#: What reading a session cookie raises for a cookie that cannot be used:
+#: itsdangerous' errors (bad or expired signature, bad payload), decoding
+#: errors, and the errors of turning a signed timestamp beyond any date
+#: (2**63 seconds, say) into a date to report it, which Flask lets escape as
+#: a server error.
+_UNREADABLE_COOKIE = (BadData, ValueError, TypeError, ArithmeticError, OSError)
 
 
 class SecureCookieSessionInterface(SessionInterface):
@@ -392,6 +401,9 @@ class SecureCookieSessionInterface(SessionInterface):
             else None
         )
         stored = self._verified_data(app, signer, cookie) if cookie else None
+        if stored is None:
+            # Called without arguments: a session class need not accept None.
+            return self.session_class()
         return self.session_class(stored)
 
     def _verified_data(
@@ -399,13 +411,26 @@ class SecureCookieSessionInterface(SessionInterface):
     ) -> dict[str, t.Any] | None:
         """Return the session data in ``cookie``, or ``None`` when it is not
         a valid, unexpired session payload signed with one of the app's
-        keys."""
+        keys, or is one that no dictionary can be made of.
+
+        As in Flask, a payload becomes the session's data as ``dict()``
+        takes it: a JSON object, a sequence of key-value pairs, an empty
+        string or list; ``null`` gives an empty session. Where Flask fails
+        with a server error (a payload that does not decode, a number,
+        ``true`` or ``false``, a list of something else than pairs) the
+        session starts afresh here.
+        """
         lifetime = int(app.permanent_session_lifetime.total_seconds())
         try:
             data = signer.loads(cookie, max_age=lifetime)
-        except (BadData, ValueError, TypeError):
+        except _UNREADABLE_COOKIE:
             return None
-        return data if isinstance(data, dict) else None
+        if data is None or type(data) is dict:
+            return data
+        try:
+            return dict(data)
+        except (TypeError, ValueError):
+            return None
 
     def save_session(
         self, app: Flask, session: SessionMixin, response: Response
@@ -468,3 +493,19 @@ class SecureCookieSessionInterface(SessionInterface):
 # Opening this interface's sessions has no side effect and depends only on
 # the request and the config, so request contexts may open them on first use.
 seams.lazily_opened_session_interfaces.add(SecureCookieSessionInterface)
+
+
+def session_interface_for(app: Flask) -> SessionInterface | None:
+    """The session interface ``app``'s configuration selects, or ``None`` for
+    the signed-cookie default; flask-core asks this the first time the app
+    reads its ``session_interface``.
+
+    ``SESSION_TYPE`` selects server-side sessions (``"redis"``,
+    ``"sqlalchemy"`` or ``"memory"``, see :mod:`flask.session_stores`), whose
+    modules are imported only then.
+    """
+    if app.config.get("SESSION_TYPE") is None:
+        return None
+    from .session_stores.config import interface_from_config
+
+    return interface_from_config(app)

@@ -15,6 +15,7 @@ from datetime import timedelta
 from itertools import chain
 
 from werkzeug.exceptions import Aborter, BadRequest, BadRequestKeyError
+from werkzeug.routing import BuildError, Map, Rule
 from werkzeug.utils import cached_property
 from werkzeug.utils import redirect as _wz_redirect
 
@@ -34,7 +35,6 @@ from .scaffold import (
 
 if t.TYPE_CHECKING:
     from click import Group
-    from werkzeug.routing import BuildError, Map, Rule
     from werkzeug.sansio.response import Response as BaseResponse
     from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -83,21 +83,6 @@ def _default_template_ctx_processor() -> dict[str, t.Any]:
     from ..templating import _default_template_ctx_processor as inject_globals
 
     return inject_globals()
-
-
-def _werkzeug_rule_class() -> type[Rule]:
-    """Werkzeug's ``Rule``: :mod:`werkzeug.routing` is imported when the first
-    app is created rather than by ``import flask``."""
-    from werkzeug.routing import Rule
-
-    return Rule
-
-
-def _werkzeug_map_class() -> type[Map]:
-    """Werkzeug's ``Map``, imported when the first app is created."""
-    from werkzeug.routing import Map
-
-    return Map
 
 
 class App(Scaffold):
@@ -150,17 +135,18 @@ class App(Scaffold):
     #: Keyword arguments for :attr:`jinja_environment`.
     jinja_options: dict[str, t.Any] = {}
 
-    #: Class of the rules that :meth:`add_url_rule` creates (Werkzeug's
-    #: ``Rule``; :mod:`werkzeug.routing` is imported with the first app).
-    url_rule_class = seams.lazy_class_attribute(_werkzeug_rule_class)
+    #: Class of the rules that :meth:`add_url_rule` creates.
+    url_rule_class: type[Rule] = Rule
 
-    #: Class of :attr:`url_map` (Werkzeug's ``Map``).
-    url_map_class = seams.lazy_class_attribute(_werkzeug_map_class)
+    #: Class of :attr:`url_map`.
+    url_map_class: type[Map] = Map
 
-    #: Class of :meth:`test_client`; ``None`` selects flask-testing's client.
+    #: Class of :meth:`Flask.test_client <flask.app.Flask.test_client>`;
+    #: ``None`` selects flask-testing's client.
     test_client_class: type[t.Any] | None = None
 
-    #: Class of :meth:`test_cli_runner`; ``None`` selects flask-testing's runner.
+    #: Class of :meth:`Flask.test_cli_runner <flask.app.Flask.test_cli_runner>`;
+    #: ``None`` selects flask-testing's runner.
     test_cli_runner_class: type[t.Any] | None = None
 
     #: Defaults of :attr:`config`, provided by the WSGI application class.
@@ -545,8 +531,11 @@ class App(Scaffold):
         """Let the URL default functions of the app, then of each blueprint
         of ``endpoint`` from outermost to innermost, fill ``values``."""
         scopes: t.Iterable[str | None] = (None,)
-        blueprint_path, dot, _ = endpoint.rpartition(".")
-        if dot:
+        # A membership test first, as in Flask: an endpoint that is not a
+        # string (a list, say) then fails with Flask's TypeError when the URL
+        # is built, not with an AttributeError here.
+        if "." in endpoint:
+            blueprint_path = endpoint.rpartition(".")[0]
             scopes = chain(scopes, reversed(_split_blueprint_path(blueprint_path)))
         registry = self.url_default_functions
         for scope in scopes:
@@ -559,8 +548,6 @@ class App(Scaffold):
     ) -> str:
         """Ask :attr:`url_build_error_handlers` for a URL after ``url_for``
         failed; re-raise the error if none provides one."""
-        from werkzeug.routing import BuildError
-
         for handler in self.url_build_error_handlers:
             try:
                 url = handler(error, endpoint, values)

@@ -98,3 +98,9 @@ def jsonify(*args: t.Any, **kwargs: t.Any) -> Response:
     """
     # The provider builds it with ``app.response_class``, a Flask response.
     return t.cast("Response", current_app.json.response(*args, **kwargs))
+
+
+# As in Flask, where flask.sessions imports it during ``import flask``,
+# ``flask.json.tag`` is an attribute of this module once it is loaded. It is
+# imported last because it uses ``dumps`` and ``loads`` from here.
+from . import tag as tag  # noqa: E402

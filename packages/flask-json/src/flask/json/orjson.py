@@ -1,7 +1,7 @@
 """A faster JSON provider built on `orjson <https://github.com/ijl/orjson>`_.
 
-Install it with the ``orjson`` extra (``pip install "flask-json[orjson]"``)
-and opt in with one line::
+It needs the ``orjson`` package (``python -m pip install orjson``;
+flask-json's ``orjson`` extra adds it). Opt in with one line::
 
     from flask.json.orjson import OrjsonProvider
 
@@ -28,7 +28,7 @@ Two kinds of values that the default provider rejects are accepted: plain
 :class:`~enum.Enum` members (encoded as their value) and
 :class:`orjson.Fragment`. Types that orjson encodes itself (UUIDs, enums,
 subclasses of ``str``, ``int``, ``dict`` and ``list``) do not go through a
-custom :attr:`default`.
+custom :attr:`~flask.json.provider.DefaultJSONProvider.default`.
 """
 
 from __future__ import annotations
@@ -43,8 +43,8 @@ try:
     import orjson as _orjson
 except ImportError as error:  # pragma: no cover - depends on the environment
     raise ImportError(
-        "flask.json.orjson needs the 'orjson' package; install the extra"
-        " 'flask-json[orjson]' or 'pip install orjson'."
+        "flask.json.orjson needs the 'orjson' package (what flask-json's"
+        " 'orjson' extra adds): 'python -m pip install orjson'."
     ) from error
 
 from .provider import DefaultJSONProvider
