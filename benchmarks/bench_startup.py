@@ -61,7 +61,7 @@ def measure_werkzeug_import_time() -> dict[str, float]:
 
 
 def measure_routing_import_time() -> dict[str, float]:
-    import werkzeug  # noqa: F401
+    import werkzeug
 
     started = time.perf_counter()
     import werkzeug.routing  # noqa: F401

@@ -301,7 +301,7 @@ def render(
     versions: dict[str, str],
     settings: str,
 ) -> str:
-    now = datetime.datetime.now(datetime.timezone.utc)  # noqa: UP017
+    now = datetime.datetime.now(datetime.timezone.utc)
     redis_version = subprocess.run(
         ["redis-server", "--version"], capture_output=True, text=True, check=True
     ).stdout.split()[2]

@@ -32,7 +32,7 @@ from support import (
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import wheelhouse as wheelhouse_script  # noqa: E402
+import wheelhouse as wheelhouse_script
 
 COMPAT = PACKAGES / "flask-compat"
 #: Flask-DebugToolbar reads ``importlib.metadata.version("flask")`` when its

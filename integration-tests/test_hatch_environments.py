@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 import typing as t
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -23,6 +24,10 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from support import PACKAGES, ROOT, pyproject
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import _hatch
 
 #: Environments that cannot be created on machines that reach only package
 #: registries: ``upstream-main`` takes Werkzeug and Jinja from their git
@@ -78,7 +83,8 @@ def our_folders() -> dict[str, Path]:
 def installed(environment: str) -> dict[str, t.Any]:
     """The ``flask``/``flask-*`` distributions of an environment, each with its
     ``direct_url.json`` (``None`` when installed from an index)."""
-    hatch("run", f"{environment}:python", "-c", "pass")  # create or update it
+    with _hatch.lock(f"environment-{environment}"):  # as other test runs do
+        hatch("run", f"{environment}:python", "-c", "pass")  # create or update it
     location = Path(hatch("env", "find", environment).stdout.strip())
     python = next(
         p

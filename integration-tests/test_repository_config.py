@@ -83,9 +83,7 @@ def test_readme_and_ci_run_every_part() -> None:
 
 
 def test_ci_lowest_versions_job_sees_release_tags() -> None:
-    workflow = (ROOT / ".github" / "workflows" / "tests.yml").read_text()
-    lowest_job = workflow.split("\n  lowest:", 1)[1].split("\n  compatibility:", 1)[0]
-    assert "fetch-depth: 0" in lowest_job
+    assert "fetch-depth: 0" in workflow_job("lowest")
 
 
 def test_ci_installs_the_bootstrap_hatch_version() -> None:
@@ -96,6 +94,23 @@ def test_ci_installs_the_bootstrap_hatch_version() -> None:
 def test_ci_entry_point_runs_the_test_command() -> None:
     script = (ROOT / ".ci" / "run").read_text()
     assert "scripts/check.py" in script
+
+
+def workflow_job(name: str) -> str:
+    """The text of one job of the tests workflow."""
+    workflow = (ROOT / ".github" / "workflows" / "tests.yml").read_text()
+    return workflow.split(f"\n  {name}:\n", 1)[1].split("\n\n  ", 1)[0]
+
+
+def test_ci_installs_the_programs_the_tests_start() -> None:
+    # .ci/run installs every program; the workflow jobs install redis-server
+    # where flask-sessions' tests or the shared-sessions test run, and point
+    # the browser tests at the runner's Chrome.
+    assert ".ci/install-system-packages\n" in (ROOT / ".ci" / "run").read_text()
+    for job in ("package", "together", "upstream-main", "integration", "lowest"):
+        assert ".ci/install-system-packages redis-server" in workflow_job(job), job
+    together = workflow_job("together")
+    assert "CHROMIUM=" in together and "CHROMEDRIVER=" in together
 
 
 def test_every_action_is_pinned_by_commit() -> None:

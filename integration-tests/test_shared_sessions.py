@@ -28,7 +28,7 @@ from test_end_to_end import free_port, serving
 
 sys.path.insert(0, str(ROOT / "packages" / "flask-sessions" / "tests"))
 
-from redis_server import RedisServer  # noqa: E402
+from redis_server import RedisServer
 
 #: Requests sent in the concurrent phase, and how many are in flight at once.
 REQUESTS = 24

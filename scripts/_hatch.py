@@ -6,9 +6,11 @@ install with). Its environments are kept in ``.venvs/<environment>``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+import typing as t
 from pathlib import Path
 
 VERSION = "1.18.2"
@@ -47,3 +49,16 @@ def environment(**extra: str) -> dict[str, str]:
         **extra,
     )
     return env
+
+
+@contextlib.contextmanager
+def lock(name: str) -> t.Iterator[None]:
+    """Hold the lock ``name`` (on POSIX): for example, one test run at a time
+    creates or updates an environment that several runs use."""
+    (VENVS / "_locks").mkdir(parents=True, exist_ok=True)
+    with (VENVS / "_locks" / name).open("w") as held:
+        if os.name == "posix":
+            import fcntl
+
+            fcntl.flock(held, fcntl.LOCK_EX)
+        yield

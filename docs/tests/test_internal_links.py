@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
 
-from internal_links import broken_links  # noqa: E402
+from internal_links import broken_links
 
 
 def write(path: Path, body: str) -> None:

@@ -25,11 +25,11 @@ from servers import (
     wait_until_closed,
 )
 
-ROOT = EXAMPLES.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(EXAMPLES.parent / "scripts"))
 
 import _hatch
 
+ROOT = EXAMPLES.parent
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
 
 #: What Hatch prints when it creates or updates an environment.
@@ -39,12 +39,9 @@ INSTALLING = ("Creating environment", "Syncing dependencies")
 @pytest.fixture(scope="module")
 def demo_environment() -> None:
     """The ``demo`` environment, up to date; one test run at a time makes it
-    (the speedups and no-speedups runs may start together)."""
-    import fcntl
-
-    _hatch.VENVS.mkdir(exist_ok=True)
-    with (_hatch.VENVS / "demo-environment.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    (the speedups and no-speedups runs, and the integration test of every
+    environment, may start together)."""
+    with _hatch.lock("environment-demo"):
         command = [*_hatch.hatch(), "run", "demo:python", "-c", "pass"]
         subprocess.run(
             command,
@@ -62,7 +59,9 @@ def installed_nothing(log: Path) -> bool:
     return not any(message in output for message in INSTALLING)
 
 
-def start_demo(tmp_path: Path, *arguments: str) -> tuple[list[str], dict[str, str], int]:
+def start_demo(
+    tmp_path: Path, *arguments: str
+) -> tuple[list[str], dict[str, str], int]:
     """The command, environment and port that run ``scripts/demo.py``."""
     port = free_port()
     env = dict(os.environ)

@@ -29,11 +29,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from differential_app import SECRET_KEY, app, hosted  # noqa: E402
-from itsdangerous import BadData, TimestampSigner  # noqa: E402
-from werkzeug.exceptions import HTTPException  # noqa: E402
-from werkzeug.test import Client  # noqa: E402
-from werkzeug.wrappers import Response  # noqa: E402
+from differential_app import SECRET_KEY, app, hosted
+from itsdangerous import BadData, TimestampSigner
+from werkzeug.exceptions import HTTPException
+from werkzeug.test import Client
+from werkzeug.wrappers import Response
 
 #: The applications a request may be sent to.
 APPS = {"main": app, "hosted": hosted}

@@ -10,12 +10,12 @@ import pytest
 # Shelf is not installed while the repository's tests run; make it importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from shelf import create_app  # noqa: E402
-from shelf.db import create_tables  # noqa: E402
-from shelf_helpers import Readers  # noqa: E402
+from shelf import create_app
+from shelf.db import create_tables
+from shelf_helpers import Readers
 
-import flask  # noqa: E402
-from flask.testing import FlaskClient, FlaskCliRunner  # noqa: E402
+import flask
+from flask.testing import FlaskClient, FlaskCliRunner
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import flask
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from redis_server import RedisServer  # noqa: E402
+from redis_server import RedisServer
 
 if t.TYPE_CHECKING:
     import redis

@@ -65,7 +65,7 @@ TYPED_VALUES: dict[str, t.Any] = {
     "bytes": b"\x00\xffbinary",
     "markup": Markup("<b>bold</b>"),
     "uuid": uuid.UUID("12345678-1234-5678-1234-567812345678"),
-    "datetime": datetime(2026, 5, 4, 3, 2, 1, tzinfo=timezone.utc),  # noqa: UP017
+    "datetime": datetime(2026, 5, 4, 3, 2, 1, tzinfo=timezone.utc),
     "nested": {"inner": (b"x", {"deeper": [Markup("<i>")]})},
 }
 

@@ -36,7 +36,7 @@ _UNAVAILABLE_ERRORS = (
 
 def _utcnow() -> datetime:
     """The current time as a naive UTC datetime, as the table stores it."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)  # noqa: UP017
+    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 class SQLStore(SessionStore):
