@@ -78,8 +78,9 @@ nitpick_ignore_regex = [
     # entries; the WSGI types exist for type checkers only.
     (r"py:.*", r"(.*\.)?(T_\w+|T|F|V|R|P|K|_\w+)"),
     (r"py:.*", r"(WSGIEnvironment|StartResponse|WSGIApplication|Context)"),
-    # Werkzeug's own alias in the signatures of its HTTP exceptions.
-    (r"py:.*", r"SansIOResponse"),
+    # Werkzeug's own name in the signature of its HTTP exceptions, shown for
+    # flask-sessions' SessionStoreUnavailable.
+    (r"py:class", r"SansIOResponse"),
 ]
 
 # The re-exported names of the `flask` page point at their defining modules;

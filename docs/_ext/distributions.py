@@ -140,6 +140,26 @@ INSTANCE_ATTRIBUTES: dict[str, dict[str, str]] = {
         "RequestContext.request": "The request object, reached as :data:`flask.request`.",
         "RequestContext.url_adapter": "The URL adapter bound to the request's environ.",
     },
+    "flask.session_stores.interface": {
+        "ServerSideSessionInterface.store": "The store that keeps the session records.",
+        "ServerSideSessionInterface.permanent": (
+            "Whether sessions are permanent unless ``session.permanent`` says"
+            " otherwise (``SESSION_PERMANENT``)."
+        ),
+        "ServerSideSessionInterface.id_length": (
+            "Bytes of randomness in a new session id (``SESSION_ID_LENGTH``)."
+        ),
+    },
+    "flask.session_stores.redis_store": {
+        "RedisStore.client": "The redis-py client the store talks to.",
+        "RedisStore.key_prefix": (
+            "Put before each session id to make its Redis key (``SESSION_KEY_PREFIX``)."
+        ),
+    },
+    "flask.session_stores.sql_store": {
+        "SQLStore.engine": "The SQLAlchemy engine the store uses.",
+        "SQLStore.metadata": "The SQLAlchemy metadata holding the two tables.",
+    },
     "flask.templating": {
         "DispatchingJinjaLoader.app": "The application whose loaders are searched.",
         "Environment.app": "The application the environment belongs to.",
@@ -487,17 +507,21 @@ def skip_alias_of_private_helper(
     app: Sphinx, what: str, name: str, obj: object, skip: bool, options: t.Any
 ) -> bool | None:
     """Leave out the ``dict`` methods that the session classes replace with
-    one private helper (``clear = pop = _refuse``) or wrap to record reads
-    (``SecureCookieSession.get``) or to load first (``ServerSideSession.get``,
-    ``ServerSideSession.clear``): each would be shown with the docstring of
-    the builtin method, which describes a plain ``dict``."""
+    one private helper (``clear = pop = _refuse``) or wrap, directly or
+    through another wrapper (``SecureCookieSession.get`` records reads,
+    ``ServerSideSession.get`` loads first), or override without a docstring
+    of their own: each would be shown with the docstring of the builtin
+    method, which describes a plain ``dict``."""
     if type(obj) is not types.FunctionType:  # not isinstance: obj may be a proxy
         return None
-    if hasattr(dict, name) and obj.__doc__ in (None, getattr(dict, name).__doc__):
-        return True  # a dict method's doc, copied or inherited by autodoc
+    innermost = inspect.unwrap(obj)
+    if innermost is not obj and not isinstance(innermost, types.FunctionType):
+        return True  # wraps a builtin method, whose doc is Python's
     helper_name = obj.__name__
     if helper_name.startswith("_") and helper_name != name and hasattr(dict, name):
         return True  # a session class refusing a dict method
+    if not obj.__doc__ and hasattr(dict, name):
+        return True  # autodoc would borrow the builtin method's docstring
     return None
 
 

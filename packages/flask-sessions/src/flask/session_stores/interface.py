@@ -304,12 +304,8 @@ class ServerSideSessionInterface(SessionInterface):
     def __init__(
         self, store: SessionStore, *, permanent: bool = True, id_length: int = 32
     ) -> None:
-        #: Where the records live.
         self.store = store
-        #: Whether sessions are permanent unless ``session.permanent`` says
-        #: otherwise.
         self.permanent = permanent
-        #: Bytes of randomness in a new session id.
         self.id_length = id_length
         # Signers already built, by secret keys and salt.
         self._signers: dict[tuple[t.Any, ...], SessionIdSigner] = {}
