@@ -1,7 +1,7 @@
 """Fixtures for the integration tests: built distributions and clean environments.
 
 The sdists and wheels are built once per run: ``scripts/check.py`` builds
-them (``build_distributions.py``) into ``.venvs/_wheelhouse-<pid>`` and names that
+them (``build_distributions.py``) into ``.venvs/_wheelhouse`` and names that
 folder in ``MODULAR_FLASK_WHEELHOUSE``; without it, the session builds its own. The
 environments are cached across runs, keyed by the hashes of the wheels they
 hold (see :meth:`support.Environment.cached`).

@@ -10,7 +10,6 @@ second run with unchanged sources reuses it instead of installing again.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -245,7 +244,7 @@ class Environment:
         path = CACHE_ROOT / f"{label}-{digest}"
         stamp = path / "integration-env.json"
         CACHE_ROOT.mkdir(parents=True, exist_ok=True)
-        with _locked(CACHE_ROOT / f"{label}.lock"):
+        with fresh_venv.locked(CACHE_ROOT / f"{label}.lock"):
             if stamp.exists():
                 return cls(path, create=False)
             for stale in CACHE_ROOT.glob(f"{label}-*"):
@@ -271,7 +270,7 @@ class Environment:
         path = CACHE_ROOT / f"real-flask-{digest}"
         stamp = path / "integration-env.json"
         CACHE_ROOT.mkdir(parents=True, exist_ok=True)
-        with _locked(CACHE_ROOT / "real-flask.lock"):
+        with fresh_venv.locked(CACHE_ROOT / "real-flask.lock"):
             if stamp.exists():
                 return cls(path, create=False)
             for stale in CACHE_ROOT.glob("real-flask-*"):
@@ -340,22 +339,6 @@ class Environment:
             "import sysconfig; print(sysconfig.get_path('purelib'))"
         )
         return Path(found.stdout.strip())
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> t.Iterator[None]:
-    """Hold an exclusive lock on ``path`` (parallel test runs share the cache)."""
-    with path.open("a") as handle:
-        try:
-            import fcntl
-        except ImportError:  # Windows: runs are not parallel there
-            yield
-            return
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 #: Builds (or reuses) an environment from some of our distributions and their

@@ -28,6 +28,7 @@ from support import PACKAGES, ROOT, pyproject
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import _hatch
+import fresh_venv
 
 #: Environments that cannot be created on machines that reach only package
 #: registries: ``upstream-main`` takes Werkzeug and Jinja from their git
@@ -83,7 +84,8 @@ def our_folders() -> dict[str, Path]:
 def installed(environment: str) -> dict[str, t.Any]:
     """The ``flask``/``flask-*`` distributions of an environment, each with its
     ``direct_url.json`` (``None`` when installed from an index)."""
-    with _hatch.lock(f"environment-{environment}"):  # as other test runs do
+    lock = _hatch.VENVS / "_locks" / f"environment-{environment}"
+    with fresh_venv.locked(lock):  # as other test runs do
         hatch("run", f"{environment}:python", "-c", "pass")  # create or update it
     location = Path(hatch("env", "find", environment).stdout.strip())
     python = next(

@@ -1,16 +1,9 @@
-"""Hatch for the repository's two commands, installed on first use; only Python needed.
+"""The pinned Hatch (with uv, which installs its environments, kept in
+``.venvs/<environment>``), installed into ``.venvs/_hatch`` on first use."""
 
-``.venvs/_hatch`` holds the pinned Hatch (with uv, which its environments
-install with). Its environments are kept in ``.venvs/<environment>``.
-"""
-
-from __future__ import annotations
-
-import contextlib
 import os
 import subprocess
 import sys
-import typing as t
 from pathlib import Path
 
 VERSION = "1.18.2"
@@ -25,11 +18,10 @@ def hatch() -> list[str]:
     stamp = HOME / f"hatch-{VERSION}"
     if not stamp.exists():
         print(f"Installing Hatch {VERSION} into {HOME} ...", flush=True)
-        subprocess.run([sys.executable, "-m", "venv", "--clear", str(HOME)], check=True)
-        python = BIN / ("python.exe" if os.name == "nt" else "python")
-        install = [str(python), "-m", "pip", "install", "-qq", f"hatch=={VERSION}"]
-        install.append("packaging>=26.1")  # dependency groups, for hatch_workspace.py
-        subprocess.run(install, check=True, env=environment())
+        subprocess.run([sys.executable, "-m", "venv", "--clear", HOME], check=True)
+        # packaging 26.1+ resolves dependency groups for scripts/hatch_workspace.py
+        pip = [BIN / "python", "-m", "pip", "install", "-qq", f"hatch=={VERSION}"]
+        subprocess.run([*pip, "packaging>=26.1"], check=True, env=environment())
         (HOME / "config.toml").write_text('[dirs.env]\nvirtual = ".venvs"\n')
         stamp.touch()
     return [str(BIN / "hatch")]
@@ -37,28 +29,9 @@ def hatch() -> list[str]:
 
 def environment(**extra: str) -> dict[str, str]:
     """The process environment for Hatch: its configuration and data under
-    ``.venvs/_hatch``, its folder first on ``PATH`` (so that tests can call
-    ``hatch``), plus ``extra``."""
-    env = dict(os.environ)
-    env.pop("PYTHONPATH", None)
-    env.update(
-        HATCH_CONFIG=str(HOME / "config.toml"),
-        HATCH_DATA_DIR=str(HOME / "data"),
-        PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}",
-        PIP_DISABLE_PIP_VERSION_CHECK="1",
-        **extra,
-    )
-    return env
-
-
-@contextlib.contextmanager
-def lock(name: str) -> t.Iterator[None]:
-    """Hold the lock ``name`` (on POSIX): for example, one test run at a time
-    creates or updates an environment that several runs use."""
-    (VENVS / "_locks").mkdir(parents=True, exist_ok=True)
-    with (VENVS / "_locks" / name).open("w") as held:
-        if os.name == "posix":
-            import fcntl
-
-            fcntl.flock(held, fcntl.LOCK_EX)
-        yield
+    ``.venvs/_hatch``, its folder first on ``PATH`` (tests call ``hatch``)."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env["HATCH_CONFIG"] = str(HOME / "config.toml")
+    env["HATCH_DATA_DIR"] = str(HOME / "data")
+    return env | extra

@@ -1,22 +1,12 @@
-"""Run every check of the repository: ``python scripts/check.py`` (Python 3.10+ only).
+"""Run every check: ``python scripts/check.py [--list] [-k TEXT]`` (Python 3.10+).
 
-    python scripts/check.py               # everything
-    python scripts/check.py --list        # the parts, without running them
-    python scripts/check.py -k flask-json # the parts whose name contains a text
-
-It installs the pinned Hatch into ``.venvs/_hatch`` (scripts/_hatch.py), lets
-it create the environments of hatch.toml, builds the sdists and wheels once for
-the integration tests, runs the parts below (``hatch run <part>``, the commands
-CI runs) two at a time, and ends with ``N passed, M failed``: tests counted
-from pytest's JUnit reports, one check for each part that is not pytest.
-"""
-
-from __future__ import annotations
+It installs the pinned Hatch (scripts/_hatch.py), runs the parts (``--list``
+shows them; ``-k`` selects those whose command contains TEXT) two at a time and
+ends with ``N passed, M failed``, counting tests from pytest's JUnit reports."""
 
 import argparse
 import concurrent.futures
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -25,120 +15,93 @@ from pathlib import Path
 
 import _hatch
 
-#: Every part, slowest first. Each distribution's tests run twice: ``.speedups``
-#: measuring coverage against the package's threshold, ``.no-speedups`` with
-#: the speed shortcuts off.
-ADDONS = ("json", "sessions", "cli", "testing", "signals")
+#: Every part, slowest first. Each distribution's tests run twice: measuring
+#: coverage against its threshold, and with the speed shortcuts off.
 RUNS = ("speedups:cov", "no-speedups:test")
 WAYS = ("speedups", "no-speedups")
 PARTS = (
     "integration:test",
     *(f"all.{way}:test" for way in WAYS),
     "integration:lowest",
-    "flask-core.speedups:cov",
-    "flask-core.no-speedups:test",
+    *(f"flask-core.{run}" for run in RUNS),
     "types:check",
     "integration:upstream",
     "docs:build",
     "integration:types",
     "integration:differential",
-    *(f"flask-{addon}.{run}" for addon in ADDONS for run in RUNS),
+    *(f"flask-{name}.{run}" for name in ("json", "sessions", "cli") for run in RUNS),
+    *(f"flask-{name}.{run}" for name in ("testing", "signals") for run in RUNS),
     *(f"all.{way}:{script}" for script in ("examples", "snippets") for way in WAYS),
     "lint:check",
 )
-LOGS = _hatch.VENVS / "_logs"
+LOGS, WHEELHOUSE = _hatch.VENVS / "_logs", _hatch.VENVS / "_wheelhouse"
 
 
 def count(report: Path, code: int) -> tuple[int, int, int]:
-    """(passed, failed, skipped) from a JUnit report, or one check by exit code."""
+    """(passed, failed, skipped) from a JUnit report (an expected failure passes,
+    a failed exit status fails one); by exit status for a part that wrote none."""
     if not report.exists():
         return (1, 0, 0) if code == 0 else (0, 1, 0)
-    passed = failed = skipped = 0
-    for case in ElementTree.parse(report).getroot().iter("testcase"):
-        outcomes = {child.tag: child.get("type", "") for child in case}
-        if "failure" in outcomes or "error" in outcomes:
+    failed = skipped = 0
+    cases = list(ElementTree.parse(report).iter("testcase"))
+    for case in cases:
+        kinds = {child.tag: child.get("type", "") for child in case}
+        if "failure" in kinds or "error" in kinds:
             failed += 1
-        elif outcomes.get("skipped", "").startswith("pytest.xfail"):
-            passed += 1  # an expected failure that failed as expected
-        elif "skipped" in outcomes:
+        elif "skipped" in kinds and not kinds["skipped"].startswith("pytest.xfail"):
             skipped += 1
-        else:
-            passed += 1
-    if code != 0 and failed == 0:
-        failed = 1  # pytest stopped before any test failed (collection, usage)
-    return passed, failed, skipped
+    return len(cases) - failed - skipped, max(failed, int(code != 0)), skipped
 
 
-def run(part: str, hatch: list[str], wheelhouse: Path) -> tuple[int, int, int, float]:
-    """``hatch run <part>``, its output into ``.venvs/_logs``; returns counts."""
-    started = time.monotonic()
-    name = part.replace(":", "-")
+def run(part: str, hatch: list[str]) -> tuple[int, int, int, float]:
+    """``hatch run <part>``, its output into ``.venvs/_logs``; counts and seconds."""
+    started, name = time.monotonic(), part.replace(":", "-")
     report = LOGS / f"{name}.xml"
     report.unlink(missing_ok=True)
     env = _hatch.environment(
-        PYTEST_ADDOPTS=f"--junitxml={report}",
-        MODULAR_FLASK_WHEELHOUSE=str(wheelhouse),
+        PYTEST_ADDOPTS=f"--junitxml={report}", MODULAR_FLASK_WHEELHOUSE=str(WHEELHOUSE)
     )
     with (LOGS / f"{name}.log").open("w") as log:
-        command = [*hatch, "run", part]
-        code = subprocess.call(
-            command, cwd=_hatch.ROOT, env=env, stdout=log, stderr=log
-        )
+        code = subprocess.call([*hatch, "run", part], env=env, stdout=log, stderr=log)
     return (*count(report, code), time.monotonic() - started)
 
 
-def prepare(parts: list[str], hatch: list[str], wheelhouse: Path) -> set[str]:
-    """Create or update the parts' environments (one after the other: several
-    parts share one), and build the wheels if an integration part is selected;
-    return the environments that could not be made ready."""
-    env, broken = _hatch.environment(), set()
-    for name in dict.fromkeys(p.split(":")[0] for p in parts):
-        print(f"environment {name}", flush=True)
-        command = [*hatch, "run", f"{name}:python", "-c", "pass"]
-        if subprocess.call(command, cwd=_hatch.ROOT, env=env) != 0:
-            broken.add(name)
-    if any(p.startswith("integration:") for p in parts) and "integration" not in broken:
-        command = [*hatch, "run", "integration:build", str(wheelhouse)]
-        if subprocess.call(command, cwd=_hatch.ROOT, env=env) != 0:
-            broken.add("integration")
-    return broken
+def prepare(parts: list[str]) -> list[str]:
+    """Install Hatch, create or update the parts' environments one at a time (parts
+    share them), build the integration parts' wheels; return the Hatch command."""
+    os.chdir(_hatch.ROOT)  # where Hatch finds hatch.toml
+    hatch, names = _hatch.hatch(), dict.fromkeys(part.split(":")[0] for part in parts)
+    steps = [[f"{name}:python", "-c", "pass"] for name in names]
+    if "integration" in names:
+        steps.append(["integration:build", str(WHEELHOUSE)])
+    for step in steps:
+        subprocess.call([*hatch, "run", *step], env=_hatch.environment())
+    LOGS.mkdir(parents=True, exist_ok=True)
+    return hatch
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the selected parts; the exit status is 1 if anything failed."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-k", dest="select", action="append", default=[])
-    parser.add_argument("-j", "--jobs", type=int, default=max(2, os.cpu_count() or 2))
     parser.add_argument("--list", action="store_true", help="list the parts and exit")
     args = parser.parse_args(argv)
     parts = [p for p in PARTS if not args.select or any(s in p for s in args.select)]
     if args.list or not parts:
         print("\n".join(f"hatch run {p}" for p in parts) or "no part matches")
         return 0 if parts else 2
-    started = time.monotonic()
-    hatch = _hatch.hatch()
-    LOGS.mkdir(parents=True, exist_ok=True)
-    wheelhouse = _hatch.VENVS / f"_wheelhouse-{os.getpid()}"
-    totals = [0, 0, 0]
-    try:
-        broken = prepare(parts, hatch, wheelhouse)
-        for part in [p for p in parts if p.split(":")[0] in broken]:
-            print(f"FAIL  hatch run {part}: its environment could not be prepared")
-            totals[1] += 1
-        with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-            ready = [p for p in parts if p.split(":")[0] not in broken]
-            jobs = {pool.submit(run, p, hatch, wheelhouse): p for p in ready}
-            for job in concurrent.futures.as_completed(jobs):
-                passed, failed, skipped, seconds = job.result()
-                totals = [totals[0] + passed, totals[1] + failed, totals[2] + skipped]
-                label = "FAIL" if failed else "PASS"
-                detail = f"{passed} passed, {failed} failed, {skipped} skipped"
-                print(f"{label}  hatch run {jobs[job]:<30} {seconds:6.1f}s  {detail}")
-                if failed:
-                    log = LOGS / f"{jobs[job].replace(':', '-')}.log"
-                    print("".join(log.read_text().splitlines(True)[-120:]), flush=True)
-    finally:
-        shutil.rmtree(wheelhouse, ignore_errors=True)
+    started, hatch, totals = time.monotonic(), prepare(parts), [0, 0, 0]
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        jobs = {pool.submit(run, part, hatch): part for part in parts}
+        for job in concurrent.futures.as_completed(jobs):
+            passed, failed, skipped, seconds = job.result()
+            totals = [totals[0] + passed, totals[1] + failed, totals[2] + skipped]
+            counts = f"{passed} passed, {failed} failed, {skipped} skipped"
+            label = "FAIL" if failed else "PASS"
+            print(f"{label}  hatch run {jobs[job]:<30} {seconds:6.1f}s  {counts}")
+            if failed:  # the end of its output
+                log = (LOGS / f"{jobs[job].replace(':', '-')}.log").read_text()
+                print("".join(log.splitlines(True)[-120:]), flush=True)
     print(f"logs: {LOGS}   time: {time.monotonic() - started:.0f}s")
     line = f"{totals[0]} passed, {totals[1]} failed"
     print(line + (f", {totals[2]} skipped" if totals[2] else ""), flush=True)

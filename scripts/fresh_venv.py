@@ -1,4 +1,5 @@
-"""Fresh virtual environments for the install tests and the benchmarks.
+"""Fresh virtual environments for the install tests and the benchmarks, and a
+lock for environments that parallel test runs share.
 
 An environment is made without pip of its own (quick to create); the running
 interpreter's pip installs into it with ``--python``. Our distributions are
@@ -8,9 +9,11 @@ belong to unrelated projects.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+import typing as t
 import venv
 from pathlib import Path
 
@@ -55,3 +58,16 @@ def pip(
         check=check,
         timeout=900,
     )
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> t.Iterator[None]:
+    """Hold an exclusive lock on the file ``path`` (POSIX; test runs are not
+    parallel elsewhere): one run at a time makes an environment that runs share."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        if os.name == "posix":
+            import fcntl
+
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield

@@ -28,6 +28,7 @@ from servers import (
 sys.path.insert(0, str(EXAMPLES.parent / "scripts"))
 
 import _hatch
+import fresh_venv
 
 ROOT = EXAMPLES.parent
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
@@ -41,7 +42,7 @@ def demo_environment() -> None:
     """The ``demo`` environment, up to date; one test run at a time makes it
     (the speedups and no-speedups runs, and the integration test of every
     environment, may start together)."""
-    with _hatch.lock("environment-demo"):
+    with fresh_venv.locked(_hatch.VENVS / "_locks" / "environment-demo"):
         command = [*_hatch.hatch(), "run", "demo:python", "-c", "pass"]
         subprocess.run(
             command,
