@@ -135,6 +135,14 @@ def test_upstream_main_holds_what_all_holds(
         environments["upstream-main"]["workspace"]
         == environments["all.speedups"]["workspace"]
     )
+    # the speed shortcuts on, every package's tests as in `all`
+    assert "MODULAR_FLASK_NO_SPEEDUPS" not in environments["upstream-main"].get(
+        "env-vars", {}
+    )
+    assert (
+        environments["upstream-main"]["scripts"]["test"]
+        == environments["all.speedups"]["scripts"]["test"]
+    )
     ours = set(our_folders())
     for requirement in environments["upstream-main"].get("extra-dependencies", ()):
         assert requirement.split("@")[0].strip().split("[")[0] not in ours, requirement
