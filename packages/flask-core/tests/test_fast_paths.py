@@ -16,9 +16,11 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from werkzeug.wsgi import get_host
 
 import flask
-from flask import _adapters, _error_pages, seams
-from flask._error_pages import error_response
-from flask.app import _is_plain_function
+from flask import seams
+from flask._speedups import adapters as _adapters
+from flask._speedups import error_pages as _error_pages
+from flask._speedups.error_pages import error_response
+from flask._speedups.dispatch import is_plain_function as _is_plain_function
 
 
 def _environ(path: str = "/", **kwargs: t.Any) -> dict[str, t.Any]:
@@ -172,9 +174,9 @@ class _RecordingInterface(seams.UnavailableSessionInterface):
 def test_stock_interface_opens_the_session_on_first_use(app: flask.Flask) -> None:
     app.session_interface = seams.UnavailableSessionInterface()
     with app.test_request_context() as ctx:
-        assert ctx._opened_session is None
+        assert ctx._request_session.opened is None
         assert len(flask.session) == 0
-        assert ctx._opened_session is not None
+        assert ctx._request_session.opened is not None
 
 
 def test_other_interfaces_open_the_session_at_push(app: flask.Flask) -> None:
@@ -182,7 +184,7 @@ def test_other_interfaces_open_the_session_at_push(app: flask.Flask) -> None:
     app.session_interface = interface
     with app.test_request_context() as ctx:
         assert interface.opened == 1
-        assert ctx._opened_session is not None
+        assert ctx._request_session.opened is not None
 
 
 def test_a_stock_interface_with_instance_changes_opens_at_push(
@@ -192,14 +194,14 @@ def test_a_stock_interface_with_instance_changes_opens_at_push(
     interface.open_session = lambda app, request: seams.UnavailableSession()  # type: ignore[method-assign]
     app.session_interface = interface
     with app.test_request_context() as ctx:
-        assert ctx._opened_session is not None
+        assert ctx._request_session.opened is not None
 
 
 def test_private_session_read_opens_without_marking_access(app: flask.Flask) -> None:
     app.session_interface = seams.UnavailableSessionInterface()
     with app.test_request_context() as ctx:
-        opened = ctx._session
-        assert opened is ctx._session
+        opened = ctx._request_session.get()
+        assert opened is ctx._request_session.get()
         assert opened.accessed is False
 
 
@@ -207,8 +209,8 @@ def test_copied_context_shares_a_lazily_opened_session(app: flask.Flask) -> None
     app.session_interface = seams.UnavailableSessionInterface()
     with app.test_request_context() as ctx:
         copy = ctx.copy()
-        assert ctx._opened_session is not None
-        assert copy._opened_session is ctx._opened_session
+        assert ctx._request_session.opened is not None
+        assert copy._request_session.opened is ctx._request_session.opened
 
 
 def test_unused_session_is_not_saved_without_a_cookie(

@@ -216,7 +216,7 @@ def test_default_context_processor_request_context(
     assert set(values) == {"g", "request", "session"}
     assert values["request"] is req_ctx.request
     # Not opened for the template: a stand-in opens it on first use.
-    assert req_ctx._opened_session is None
+    assert req_ctx._request_session.opened is None
     assert isinstance(values["session"], type(req_ctx.session))
     assert values["session"]._get_current_object() is req_ctx.session
 
@@ -224,7 +224,7 @@ def test_default_context_processor_request_context(
 def test_a_template_naming_the_session_gets_the_session_itself(
     app: flask.Flask, req_ctx: t.Any
 ) -> None:
-    opened = req_ctx._session
+    opened = req_ctx._request_session.get()
     seen: list[t.Any] = []
     app.jinja_env.globals["keep"] = seen.append
     flask.render_template_string("{{ keep(session) }}")

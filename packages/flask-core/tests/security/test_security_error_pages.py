@@ -1,4 +1,4 @@
-"""The remembered error pages (``flask._error_pages``) never change what an
+"""The remembered error pages (``flask._speedups.error_pages``) never change what an
 error response says: a page is shared only by errors of the same class and
 code whose descriptions have the same type and text, and the memory is
 bounded however many descriptions clients can make up."""
@@ -13,7 +13,7 @@ from markupsafe import Markup
 from werkzeug.test import Client
 
 import flask
-from flask import _error_pages
+from flask._speedups import error_pages as _error_pages
 
 #: Pairs of descriptions that compare equal (or are the same text) but must
 #: not share a page: the second must render as itself after the first.

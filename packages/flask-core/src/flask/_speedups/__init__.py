@@ -89,17 +89,19 @@ def _installed_version(project: str) -> str | None:
     return None
 
 
-#: The most classes whose verdict each :class:`InheritedUnchanged` remembers;
-#: past it, verdicts for further classes are worked out every time.
-MAX_REMEMBERED_CLASSES = 64
+#: The most verdicts of :class:`InheritedUnchanged` checks remembered, all
+#: checks together (one verdict per check and class); the least recently used
+#: is forgotten first.
+MAX_REMEMBERED_VERDICTS = 256
 
 _ABSENT = object()
 
 
 class InheritedUnchanged:
-    """Tells whether a class inherits some attributes (methods, properties,
-    class attributes) of a reference class unchanged, so that a shortcut
-    standing in for what those attributes do may be taken for its instances.
+    """A check telling whether a class inherits some attributes (methods,
+    properties, class attributes) of a reference class unchanged, so that a
+    shortcut standing in for what those attributes do may be taken for its
+    instances.
 
     A class is accepted when it is the reference or a subclass of it that
     resolves each name to the very object the reference resolves it to (or
@@ -108,12 +110,12 @@ class InheritedUnchanged:
     a class is only accepted while that project is one of the
     :data:`VERIFIED_RELEASES`.
 
-    Verdicts are remembered, for at most :data:`MAX_REMEMBERED_CLASSES`
-    classes; classes are not expected to change once their instances are in
-    use.
+    Verdicts are remembered in one cache shared by every check, bounded by
+    :data:`MAX_REMEMBERED_VERDICTS`; classes are not expected to change once
+    their instances are in use (:func:`forget_verdicts` starts afresh).
     """
 
-    __slots__ = ("reference", "names", "project", "_verdicts")
+    __slots__ = ("reference", "names", "project")
 
     def __init__(
         self, reference: type, names: t.Iterable[str], project: str | None = None
@@ -121,22 +123,16 @@ class InheritedUnchanged:
         self.reference = reference
         self.names = tuple(names)
         self.project = project
-        self._verdicts: dict[type, bool] = {}
+
+    def __repr__(self) -> str:
+        return f"InheritedUnchanged({self.reference.__qualname__}, {self.names!r})"
 
     def accepts(self, cls: type) -> bool:
         """The verdict for ``cls``."""
-        verdict = self._verdicts.get(cls)
-        if verdict is None:
-            verdict = self._judge(cls)
-            if len(self._verdicts) < MAX_REMEMBERED_CLASSES:
-                self._verdicts[cls] = verdict
-        return verdict
+        return _verdict(self, cls)
 
-    def forget(self) -> None:
-        """Drop every remembered verdict (for classes changed after use)."""
-        self._verdicts.clear()
-
-    def _judge(self, cls: type) -> bool:
+    def judge(self, cls: type) -> bool:
+        """The verdict for ``cls``, worked out afresh."""
         reference = self.reference
         mro = cls.__mro__
         if reference not in mro or mro[mro.index(reference) :] != reference.__mro__:
@@ -147,3 +143,16 @@ class InheritedUnchanged:
             getattr(cls, name, _ABSENT) is getattr(reference, name, _ABSENT)
             for name in self.names
         )
+
+
+@functools.lru_cache(maxsize=MAX_REMEMBERED_VERDICTS)
+def _verdict(check: InheritedUnchanged, cls: type) -> bool:
+    """The remembered verdicts of every check."""
+    return check.judge(cls)
+
+
+def forget_verdicts() -> None:
+    """Forget every remembered verdict and installed version (for classes or
+    installations changed after use)."""
+    _verdict.cache_clear()
+    verified.cache_clear()

@@ -44,6 +44,11 @@ _PER_REQUEST = ("path_info", "default_method", "query_args")
 #: every request of one host.
 _SHARED = ("map", "server_name", "script_name", "subdomain", "url_scheme", "websocket")
 
+#: Every attribute a bound adapter has, as of Werkzeug 3.1. An adapter with
+#: others (a release that adds one) is not remembered rather than risk
+#: sharing a per-request value.
+_KNOWN_ATTRIBUTES = frozenset(_PER_REQUEST + _SHARED)
+
 #: The most bindings remembered per application. Hosts come from clients, so
 #: the cache must not grow without bound; past this size new bindings are
 #: simply not remembered.
@@ -138,8 +143,8 @@ class AdapterCache:
             adapter = url_map.bind_to_environ(
                 environ, server_name=server_name, subdomain=subdomain
             )
-            if len(self._bindings) < MAX_BINDINGS:
-                state = vars(adapter)
+            state = vars(adapter)
+            if len(self._bindings) < MAX_BINDINGS and state.keys() == _KNOWN_ATTRIBUTES:
                 shared = {name: state[name] for name in _SHARED}
                 self._bindings[key] = _Binding(host, type(adapter), shared)
             return host, adapter
