@@ -171,6 +171,7 @@ class _RecordingInterface(seams.UnavailableSessionInterface):
         return super().open_session(app, request)
 
 
+@pytest.mark.speedups
 def test_stock_interface_opens_the_session_on_first_use(app: flask.Flask) -> None:
     app.session_interface = seams.UnavailableSessionInterface()
     with app.test_request_context() as ctx:
@@ -213,6 +214,7 @@ def test_copied_context_shares_a_lazily_opened_session(app: flask.Flask) -> None
         assert copy._request_session.opened is ctx._request_session.opened
 
 
+@pytest.mark.speedups
 def test_unused_session_is_not_saved_without_a_cookie(
     app: flask.Flask, client: Client
 ) -> None:

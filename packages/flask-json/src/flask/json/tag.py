@@ -313,8 +313,11 @@ class TaggedJSONSerializer:
 
     def _note_plain_safety(self) -> None:
         """Record :attr:`order` as :attr:`_plain_safe_order` if every tag in
-        it ignores plain values, and forget any earlier record if not."""
-        self._plain_safe_order = plain_safe_order(self.order, _PLAIN_BLIND_CHECKS)
+        it ignores plain values, and forget any earlier record if not (no
+        record at all with the speedups off)."""
+        self._plain_safe_order = (
+            plain_safe_order(self.order, _PLAIN_BLIND_CHECKS) if QUICK else None
+        )
 
     def untag(self, value: dict[str, t.Any]) -> t.Any:
         """Restore a tagged value; any other dict is returned unchanged."""
