@@ -18,6 +18,7 @@ from werkzeug.wsgi import get_host
 import flask
 from flask import seams
 from flask._speedups import adapters as _adapters
+from flask._speedups import dispatch as quick_dispatch
 from flask._speedups import error_pages as _error_pages
 from flask._speedups.error_pages import error_response
 from flask._speedups.dispatch import is_plain_function as _is_plain_function
@@ -495,3 +496,52 @@ def test_request_classes_with_their_own_blueprints_are_asked(
     calls = _nested_app(app)
     assert client.get("/parent/child/page").text == "before app"
     assert calls[1:] == ["after app"]
+
+
+# -- hook scopes and common return values --------------------------------------
+
+
+@pytest.mark.parametrize("blueprints_first", [True, False])
+def test_request_scopes_match_the_general_answer(
+    app: flask.Flask, blueprints_first: bool
+) -> None:
+    outer = flask.Blueprint("outer", __name__)
+    inner = flask.Blueprint("inner", __name__)
+    inner.add_url_rule("/deep", "deep", lambda: "deep")
+    outer.register_blueprint(inner, url_prefix="/inner")
+    outer.add_url_rule("/shallow", "shallow", lambda: "shallow")
+    app.register_blueprint(outer, url_prefix="/outer")
+    app.add_url_rule("/", "top", lambda: "top")
+    for path in ("/", "/outer/shallow", "/outer/inner/deep", "/missing"):
+        with app.test_request_context(path):
+            request = flask.request._get_current_object()  # type: ignore[attr-defined]
+            names = request.blueprints
+            general = (*names, None) if blueprints_first else (None, *reversed(names))
+            quick = quick_dispatch.request_scopes(request, blueprints_first)
+            assert quick == general
+
+
+def test_request_scopes_leave_other_request_classes_to_the_general_answer(
+    app: flask.Flask,
+) -> None:
+    class OwnRequest(flask.Request):
+        pass
+
+    app.request_class = OwnRequest
+    with app.test_request_context("/"):
+        request = flask.request._get_current_object()  # type: ignore[attr-defined]
+        assert quick_dispatch.request_scopes(request, True) is None
+
+
+def test_common_response_matches_the_general_path(app: flask.Flask) -> None:
+    with app.test_request_context("/"):
+        quick = quick_dispatch.common_response(app, "text")
+        assert quick is not None
+        general = app.response_class("text")
+        assert (quick.status, list(quick.headers), quick.get_data()) == (
+            general.status,
+            list(general.headers),
+            general.get_data(),
+        )
+        assert quick_dispatch.common_response(app, b"bytes") is None
+        assert quick_dispatch.common_response(app, ("text", 201)) is None

@@ -30,7 +30,7 @@ from . import _wsgi_response, seams
 from . import typing as ft
 from ._speedups import ENABLED as SPEEDUPS
 from ._speedups import responses as quick_responses
-from ._speedups.dispatch import endpoint_scopes, is_plain_function
+from ._speedups import dispatch as quick_dispatch
 from ._speedups.error_pages import error_response
 from ._wsgi_response import UnsafeResponseError
 from .ctx import AppContext, RequestContext, _exception_or_current, _sentinel
@@ -354,15 +354,10 @@ class Flask(App):
         if ctx is None:
             return _APP_SCOPE_ONLY
         request = ctx.request
-        if SPEEDUPS and type(request) is Request:
-            # The stock request class takes its blueprints from the endpoint
-            # of its rule, so the scopes can be remembered per endpoint.
-            rule = request.url_rule
-            endpoint = None if rule is None else rule.endpoint
-            if endpoint is None:
-                return _APP_SCOPE_ONLY
-            if type(endpoint) is str:
-                return endpoint_scopes(endpoint, blueprints_first)
+        if SPEEDUPS:
+            scopes = quick_dispatch.request_scopes(request, blueprints_first)
+            if scopes is not None:
+                return scopes
         if request.blueprint is None:
             return _APP_SCOPE_ONLY
         names = request.blueprints
@@ -639,12 +634,9 @@ class Flask(App):
         int or a string; headers a dict, list of pairs or ``Headers``.
         """
         if SPEEDUPS:
-            # The two most common return values, answered before the general
-            # code below, which gives the same responses for them.
-            if type(rv) is str:
-                return self.response_class(rv)
-            if type(rv) is dict:
-                return t.cast(Response, self.json.response(rv))
+            common = quick_dispatch.common_response(self, rv)
+            if common is not None:
+                return common
         status: t.Any = None
         headers: t.Any = None
         if isinstance(rv, tuple):
@@ -952,7 +944,7 @@ class Flask(App):
         """Return ``func`` callable from synchronous code: coroutine
         functions are wrapped with :meth:`async_to_sync`, others returned
         as they are."""
-        if (SPEEDUPS and is_plain_function(func)) or not inspect.iscoroutinefunction(
+        if (SPEEDUPS and quick_dispatch.is_plain_function(func)) or not inspect.iscoroutinefunction(
             func
         ):
             return func
