@@ -239,6 +239,13 @@ class RequestContext:
         """
         return self._request_session.use()
 
+    @property
+    def _session(self) -> SessionMixin:
+        """The session of this request without marking it accessed (opened
+        now if it was not yet): Flask's name for it, which its own test suite
+        reads."""
+        return self._request_session.get()
+
     def copy(self) -> RequestContext:
         """Return a new context for the same request object and session.
 
