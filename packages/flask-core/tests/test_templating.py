@@ -785,10 +785,11 @@ def test_tojson_without_flask_json_names_the_distribution() -> None:
     # so that no provider resolved by other tests is reused.
     code = (
         "import sys\n"
-        "from flask import seams\n"
-        "real = seams.is_installed\n"
-        "seams.is_installed = lambda name: (\n"
-        "    False if name.split('.')[:2] == ['flask', 'json'] else real(name))\n"
+        "from flask import _addons, seams\n"
+        "real = _addons.is_installed\n"
+        "def is_installed(name):\n"
+        "    return name.split('.')[:2] != ['flask', 'json'] and real(name)\n"
+        "_addons.is_installed = seams.is_installed = is_installed\n"
         "import flask\n"
         "app = flask.Flask('no_json_app')\n"
         "with app.app_context():\n"
