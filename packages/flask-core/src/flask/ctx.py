@@ -246,6 +246,11 @@ class RequestContext:
         reads."""
         return self._request_session.get()
 
+    @_session.setter
+    def _session(self, value: SessionMixin | None) -> None:
+        # Handing the context another session (or none, to open it again).
+        self._request_session = RequestSession(self.app, self.request, value)
+
     def copy(self) -> RequestContext:
         """Return a new context for the same request object and session.
 
