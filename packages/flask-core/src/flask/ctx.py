@@ -24,7 +24,7 @@ from .globals import _cv_app, _cv_request
 
 if t.TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
-    from werkzeug.routing import MapAdapter
+    from werkzeug.routing import MapAdapter, Rule
 
     from .app import Flask
     from .sessions import (  # type: ignore[attr-defined, import-untyped, unused-ignore]
@@ -280,7 +280,9 @@ class RequestContext:
                 # remembered (see flask._speedups.adapters).
                 rule, args = self.app._url_adapter_cache.match(adapter)
             else:
-                rule, args = adapter.match(return_rule=True)  # type: ignore[misc]
+                rule, args = t.cast(
+                    "tuple[Rule, dict[str, t.Any]]", adapter.match(return_rule=True)
+                )
         except HTTPException as error:
             self.request.routing_exception = error
         else:

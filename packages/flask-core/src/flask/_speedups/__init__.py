@@ -73,7 +73,7 @@ def _installed_version(project: str) -> str | None:
     the folder's name (:mod:`importlib.metadata` costs more to import than
     a whole first request)."""
     module = sys.modules.get(project) or __import__(project)
-    package_file = getattr(module, "__file__", None)
+    package_file: str | None = getattr(module, "__file__", None)
     if package_file is None:
         return None
     site_dir = os.path.dirname(os.path.dirname(os.path.abspath(package_file)))

@@ -174,7 +174,10 @@ class DefaultJSONProvider(JSONProvider):
         default = kwargs.pop("default", self.default)
         if QUICK:
             return quick.dumps(self, obj, default, kwargs)
-        options = {"ensure_ascii": self.ensure_ascii, "sort_keys": self.sort_keys}
+        options: dict[str, t.Any] = {
+            "ensure_ascii": self.ensure_ascii,
+            "sort_keys": self.sort_keys,
+        }
         options.update(kwargs)
         return json.dumps(obj, default=default, **options)
 
