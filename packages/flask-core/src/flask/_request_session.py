@@ -29,10 +29,9 @@ if t.TYPE_CHECKING:
 #: later gives the same session. A request opens the session of an app using
 #: exactly one of these classes on first use rather than when its context is
 #: pushed. Each class adds itself: flask-core's stand-in
-#: (:class:`UnavailableSessionInterface`), ``flask.sessions`` its
-#: ``SecureCookieSessionInterface`` and ``flask.session_stores`` its
-#: ``ServerSideSessionInterface``. A subclass is not included unless it adds
-#: itself too.
+#: (:class:`UnavailableSessionInterface`) and ``flask.sessions`` its
+#: ``SecureCookieSessionInterface``. A subclass is not included unless it
+#: adds itself too.
 lazily_opened_session_interfaces: set[type] = set()
 
 

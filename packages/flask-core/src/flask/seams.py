@@ -116,10 +116,9 @@ INSTALL_COMMAND = _addons.INSTALL_COMMAND
 #: replacing any of its methods or settings on the instance) on first use
 #: rather than when it is pushed, so that a request that never uses the
 #: session costs nothing. An interface class declares itself by adding
-#: itself here, as :class:`UnavailableSessionInterface`,
-#: ``flask.sessions.SecureCookieSessionInterface`` and
-#: ``flask.session_stores.interface.ServerSideSessionInterface`` do; a
-#: subclass is opened at push unless it adds itself too.
+#: itself here, as :class:`UnavailableSessionInterface` and
+#: ``flask.sessions.SecureCookieSessionInterface`` do; a subclass is opened
+#: at push unless it adds itself too.
 lazily_opened_session_interfaces = _request_session.lazily_opened_session_interfaces
 
 # -- telling modular Flask's distributions apart ----------------------------------

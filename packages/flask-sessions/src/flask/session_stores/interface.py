@@ -24,7 +24,6 @@ import typing as t
 from itsdangerous import BadSignature, Signer, want_bytes
 from werkzeug.datastructures import Headers
 
-from .. import seams
 from ..sessions import (
     SecureCookieSession,
     SessionInterface,
@@ -493,13 +492,6 @@ class ServerSideSessionInterface(SessionInterface):
         """``session.regenerate()``, under the name Flask-Session offers on
         its interface (``app.session_interface.regenerate(session)``)."""
         session.regenerate()
-
-
-# Opening only verifies the signature of the id in the cookie and loads
-# nothing (the session loads its content on first use), so it depends on
-# nothing but the request and the config and changes nothing: a request
-# context may open it on first use.
-seams.lazily_opened_session_interfaces.add(ServerSideSessionInterface)
 
 
 def _become_error(response: Response, error: SessionStoreUnavailable) -> None:
