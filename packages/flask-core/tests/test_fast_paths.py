@@ -20,8 +20,8 @@ from flask import seams
 from flask._speedups import adapters as _adapters
 from flask._speedups import dispatch as quick_dispatch
 from flask._speedups import error_pages as _error_pages
-from flask._speedups.error_pages import error_response
 from flask._speedups.dispatch import is_plain_function as _is_plain_function
+from flask._speedups.error_pages import error_response
 
 
 def _environ(path: str = "/", **kwargs: t.Any) -> dict[str, t.Any]:

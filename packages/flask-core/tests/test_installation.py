@@ -155,7 +155,12 @@ def test_it_runs_under_another_flask_package(tmp_path: Path) -> None:
     ours = Path(flask.__file__).parent
     files = {
         f"flask/{name}": (ours / name).read_text(encoding="utf-8")
-        for name in ("__init__.py", "installation.py", "_mixed_install.py", "_addons.py")
+        for name in (
+            "__init__.py",
+            "installation.py",
+            "_mixed_install.py",
+            "_addons.py",
+        )
     }
     add_distribution(site, "flask-core", "0.1.0", files)
     add_distribution(site, "flask", "3.1.2", {}, marked=False)

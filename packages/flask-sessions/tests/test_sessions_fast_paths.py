@@ -97,7 +97,10 @@ def test_the_caches_are_bounded(app: flask.Flask) -> None:
         signer = interface.get_signing_serializer(app)
         assert signer is not None
         signer.dumps({})
-    assert len(_session_signing._built_serializers) <= _session_signing.MAX_BUILT_SERIALIZERS
+    assert (
+        len(_session_signing._built_serializers)
+        <= _session_signing.MAX_BUILT_SERIALIZERS
+    )
     assert len(_session_signing.derived_keys) <= _session_signing.MAX_DERIVED_KEYS
 
 

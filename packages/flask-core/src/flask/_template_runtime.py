@@ -16,8 +16,8 @@ import typing as t
 from jinja2.runtime import Context, Undefined
 from werkzeug.local import LocalProxy
 
-from ._speedups.templates import TAKEN as QUICK_CALLS
 from ._speedups.templates import NOT_PLAIN, call_plainly
+from ._speedups.templates import TAKEN as QUICK_CALLS
 
 
 class SessionForTemplates(LocalProxy):  # type: ignore[type-arg]

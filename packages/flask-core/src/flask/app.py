@@ -29,8 +29,8 @@ from werkzeug.wsgi import get_host
 from . import _wsgi_response, seams
 from . import typing as ft
 from ._speedups import ENABLED as SPEEDUPS
-from ._speedups import responses as quick_responses
 from ._speedups import dispatch as quick_dispatch
+from ._speedups import responses as quick_responses
 from ._speedups.error_pages import error_response
 from ._wsgi_response import UnsafeResponseError
 from .ctx import AppContext, RequestContext, _exception_or_current, _sentinel
@@ -944,9 +944,9 @@ class Flask(App):
         """Return ``func`` callable from synchronous code: coroutine
         functions are wrapped with :meth:`async_to_sync`, others returned
         as they are."""
-        if (SPEEDUPS and quick_dispatch.is_plain_function(func)) or not inspect.iscoroutinefunction(
-            func
-        ):
+        if (
+            SPEEDUPS and quick_dispatch.is_plain_function(func)
+        ) or not inspect.iscoroutinefunction(func):
             return func
         return self.async_to_sync(func)
 

@@ -130,9 +130,7 @@ def repair_commands() -> list[str]:
             names.remove("flask")
     if names:
         reinstall = " ".join(names)
-        commands.append(
-            f"{INSTALL_COMMAND} --force-reinstall --no-deps {reinstall}"
-        )
+        commands.append(f"{INSTALL_COMMAND} --force-reinstall --no-deps {reinstall}")
     commands.append("python -m pip check")
     return commands
 

@@ -251,7 +251,13 @@ class Response(ResponseBase):
     ) -> None:
         if SPEEDUPS and _builds_plainly.accepts(type(self)):
             build_plainly(
-                self, response, status, headers, mimetype, content_type, direct_passthrough
+                self,
+                response,
+                status,
+                headers,
+                mimetype,
+                content_type,
+                direct_passthrough,
             )
             return
         super().__init__(

@@ -341,7 +341,11 @@ class SecureCookieSessionInterface(SessionInterface):
         keys = [*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key]
         if quick.TAKEN:
             return quick.shared_serializer(
-                keys, self.salt, self.serializer, self.key_derivation, self.digest_method
+                keys,
+                self.salt,
+                self.serializer,
+                self.key_derivation,
+                self.digest_method,
             )
         return URLSafeTimedSerializer(
             keys,

@@ -54,6 +54,7 @@ VERIFIED_RELEASES: dict[str, str] = {
     "itsdangerous": "2.2",
 }
 
+
 @functools.cache
 def verified(project: str) -> bool:
     """Whether the installed ``project`` (an imported top-level package) is

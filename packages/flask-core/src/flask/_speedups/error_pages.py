@@ -149,7 +149,9 @@ def error_response(
         response = BaseResponse.__new__(BaseResponse)
         # The page's headers and status were checked by Werkzeug when it was
         # rendered: they are handed over as they are, without a second check.
-        fill_response_state(response, list(page.headers), page.status, page.code, chunks)
+        fill_response_state(
+            response, list(page.headers), page.status, page.code, chunks
+        )
         response.__class__ = response_class
         return response  # type: ignore[return-value]
 
