@@ -472,6 +472,7 @@ def test_session_round_trip_unchanged(value: t.Any) -> None:
     assert serializer.loads(text_form) == value
 
 
+@pytest.mark.speedups
 def test_shortcut_only_with_blind_tags() -> None:
     serializer = TaggedJSONSerializer()
     assert serializer._plain_safe_order == serializer.order
