@@ -14,6 +14,30 @@ from werkzeug.test import Client
 
 import flask
 from flask import seams
+import flask._speedups as speedups
+
+#: Why a test marked ``speedups`` does not run with the switch set.
+_NEEDS_SPEEDUPS = (
+    "checks that the app takes a speed shortcut, which"
+    f" {speedups.SWITCH}=1 turns off (test_speedups_switch.py checks that)"
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "speedups: the test checks that a request takes a speed shortcut of"
+        " flask._speedups, so it runs only with the shortcuts on",
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if speedups.ENABLED:
+        return
+    skip = pytest.mark.skip(reason=_NEEDS_SPEEDUPS)
+    for item in items:
+        if item.get_closest_marker("speedups") is not None:
+            item.add_marker(skip)
 
 
 @pytest.fixture

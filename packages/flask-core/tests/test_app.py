@@ -14,7 +14,7 @@ from werkzeug.routing import RequestRedirect
 from werkzeug.test import Client
 
 import flask
-from flask import seams
+from flask import _addons, seams
 from flask.debughelpers import FormDataRoutingRedirect
 from flask.environ_builder import EnvironBuilder
 
@@ -477,7 +477,7 @@ def test_test_cli_runner_uses_configured_class(app: flask.Flask) -> None:
 def test_test_client_without_flask_testing(
     app: flask.Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(seams, "is_installed", lambda module: False)
+    monkeypatch.setattr(_addons, "is_installed", lambda module: False)
     monkeypatch.delitem(__import__("sys").modules, "flask.testing", raising=False)
     with pytest.raises(seams.MissingDistributionError) as info:
         app.test_client()

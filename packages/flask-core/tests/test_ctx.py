@@ -560,8 +560,16 @@ def test_reading_the_session_through_the_context_marks_it_accessed(
     app: flask.Flask,
 ) -> None:
     with app.test_request_context() as ctx:
-        opened = ctx._session
+        opened = ctx._session  # Flask's name, read by its own suite
         assert opened is not None
         assert not getattr(opened, "accessed", False)
         assert flask.session.get("anything") is None
         assert opened.accessed is True
+
+
+def test_the_session_can_be_handed_to_the_context(app: flask.Flask) -> None:
+    with app.test_request_context() as ctx:
+        given: dict[str, t.Any] = {"user": "ann"}
+        ctx._session = given  # type: ignore[assignment]
+        assert ctx._session is given
+        assert flask.session["user"] == "ann"

@@ -16,9 +16,12 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from werkzeug.wsgi import get_host
 
 import flask
-from flask import _adapters, _error_pages, seams
-from flask._error_pages import error_response
-from flask.app import _is_plain_function
+from flask import seams
+from flask._speedups import adapters as _adapters
+from flask._speedups import dispatch as quick_dispatch
+from flask._speedups import error_pages as _error_pages
+from flask._speedups.dispatch import is_plain_function as _is_plain_function
+from flask._speedups.error_pages import error_response
 
 
 def _environ(path: str = "/", **kwargs: t.Any) -> dict[str, t.Any]:
@@ -169,12 +172,13 @@ class _RecordingInterface(seams.UnavailableSessionInterface):
         return super().open_session(app, request)
 
 
+@pytest.mark.speedups
 def test_stock_interface_opens_the_session_on_first_use(app: flask.Flask) -> None:
     app.session_interface = seams.UnavailableSessionInterface()
     with app.test_request_context() as ctx:
-        assert ctx._opened_session is None
+        assert ctx._request_session.opened is None
         assert len(flask.session) == 0
-        assert ctx._opened_session is not None
+        assert ctx._request_session.opened is not None
 
 
 def test_other_interfaces_open_the_session_at_push(app: flask.Flask) -> None:
@@ -182,7 +186,7 @@ def test_other_interfaces_open_the_session_at_push(app: flask.Flask) -> None:
     app.session_interface = interface
     with app.test_request_context() as ctx:
         assert interface.opened == 1
-        assert ctx._opened_session is not None
+        assert ctx._request_session.opened is not None
 
 
 def test_a_stock_interface_with_instance_changes_opens_at_push(
@@ -192,14 +196,14 @@ def test_a_stock_interface_with_instance_changes_opens_at_push(
     interface.open_session = lambda app, request: seams.UnavailableSession()  # type: ignore[method-assign]
     app.session_interface = interface
     with app.test_request_context() as ctx:
-        assert ctx._opened_session is not None
+        assert ctx._request_session.opened is not None
 
 
 def test_private_session_read_opens_without_marking_access(app: flask.Flask) -> None:
     app.session_interface = seams.UnavailableSessionInterface()
     with app.test_request_context() as ctx:
-        opened = ctx._session
-        assert opened is ctx._session
+        opened = ctx._request_session.get()
+        assert opened is ctx._request_session.get()
         assert opened.accessed is False
 
 
@@ -207,10 +211,11 @@ def test_copied_context_shares_a_lazily_opened_session(app: flask.Flask) -> None
     app.session_interface = seams.UnavailableSessionInterface()
     with app.test_request_context() as ctx:
         copy = ctx.copy()
-        assert ctx._opened_session is not None
-        assert copy._opened_session is ctx._opened_session
+        assert ctx._request_session.opened is not None
+        assert copy._request_session.opened is ctx._request_session.opened
 
 
+@pytest.mark.speedups
 def test_unused_session_is_not_saved_without_a_cookie(
     app: flask.Flask, client: Client
 ) -> None:
@@ -491,3 +496,52 @@ def test_request_classes_with_their_own_blueprints_are_asked(
     calls = _nested_app(app)
     assert client.get("/parent/child/page").text == "before app"
     assert calls[1:] == ["after app"]
+
+
+# -- hook scopes and common return values --------------------------------------
+
+
+@pytest.mark.parametrize("blueprints_first", [True, False])
+def test_request_scopes_match_the_general_answer(
+    app: flask.Flask, blueprints_first: bool
+) -> None:
+    outer = flask.Blueprint("outer", __name__)
+    inner = flask.Blueprint("inner", __name__)
+    inner.add_url_rule("/deep", "deep", lambda: "deep")
+    outer.register_blueprint(inner, url_prefix="/inner")
+    outer.add_url_rule("/shallow", "shallow", lambda: "shallow")
+    app.register_blueprint(outer, url_prefix="/outer")
+    app.add_url_rule("/", "top", lambda: "top")
+    for path in ("/", "/outer/shallow", "/outer/inner/deep", "/missing"):
+        with app.test_request_context(path):
+            request = flask.request._get_current_object()  # type: ignore[attr-defined]
+            names = request.blueprints
+            general = (*names, None) if blueprints_first else (None, *reversed(names))
+            quick = quick_dispatch.request_scopes(request, blueprints_first)
+            assert quick == general
+
+
+def test_request_scopes_leave_other_request_classes_to_the_general_answer(
+    app: flask.Flask,
+) -> None:
+    class OwnRequest(flask.Request):
+        pass
+
+    app.request_class = OwnRequest
+    with app.test_request_context("/"):
+        request = flask.request._get_current_object()  # type: ignore[attr-defined]
+        assert quick_dispatch.request_scopes(request, True) is None
+
+
+def test_common_response_matches_the_general_path(app: flask.Flask) -> None:
+    with app.test_request_context("/"):
+        quick = quick_dispatch.common_response(app, "text")
+        assert quick is not None
+        general = app.response_class("text")
+        assert (quick.status, list(quick.headers), quick.get_data()) == (
+            general.status,
+            list(general.headers),
+            general.get_data(),
+        )
+        assert quick_dispatch.common_response(app, b"bytes") is None
+        assert quick_dispatch.common_response(app, ("text", 201)) is None

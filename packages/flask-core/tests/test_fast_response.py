@@ -4,6 +4,7 @@ code gives."""
 
 from __future__ import annotations
 
+import contextlib
 import typing as t
 
 import pytest
@@ -13,10 +14,11 @@ from werkzeug.test import Client, EnvironBuilder
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 import flask
-from flask import _wsgi_response, wrappers
-from flask._error_pages import error_response
-from flask._wsgi_response import ResponseBody, send_response
-from flask.wrappers import Response
+import flask._speedups as speedups
+from flask._speedups import responses as quick_responses
+from flask._speedups.error_pages import error_response
+from flask._speedups.responses import ResponseBody, send_response
+from flask.wrappers import Response, _builds_plainly
 
 
 def _environ(method: str = "GET") -> dict[str, t.Any]:
@@ -217,12 +219,13 @@ def test_instance_override_of_wsgi_method_is_honoured() -> None:
 
 
 def test_subclass_overriding_wsgi_methods_is_called_as_usual() -> None:
-    assert not _wsgi_response._sends_plainly(_CustomHeaders)
-    assert _wsgi_response._sends_plainly(Response)
-    assert _wsgi_response._sends_plainly(_AbsoluteLocation)
-    assert not _wsgi_response._sends_plainly(object)
+    assert not quick_responses._sends_plainly.accepts(_CustomHeaders)
+    assert quick_responses._sends_plainly.accepts(Response)
+    assert quick_responses._sends_plainly.accepts(_AbsoluteLocation)
+    assert not quick_responses._sends_plainly.accepts(object)
 
 
+@pytest.mark.speedups
 def test_app_sends_through_the_shortcut(
     app: flask.Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -271,6 +274,7 @@ def test_streamed_body_is_encoded_lazily_and_stopped_on_close() -> None:
     assert list(body) == []
 
 
+@pytest.mark.speedups
 def test_app_streams_through_the_shortcut(
     app: flask.Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -320,7 +324,7 @@ def test_built_exactly_as_werkzeug_builds(
     body: t.Any, mimetype: str | None, content_type: str | None
 ) -> None:
     built = Response(body, mimetype=mimetype, content_type=content_type)
-    expected_type = content_type or wrappers._content_type_for(
+    expected_type = content_type or quick_responses._content_type_for(
         mimetype or Response.default_mimetype
     )
     expected = _built_by_werkzeug(Response, body, content_type=expected_type)
@@ -336,7 +340,10 @@ def test_building_a_text_response_sets_no_header_through_werkzeug(
 
     monkeypatch.setattr(Headers, "set", must_not_run)
     monkeypatch.setattr(Headers, "add", must_not_run)
-    response = Response("quick", mimetype="application/json")
+    response = Response.__new__(Response)
+    quick_responses.build(
+        response, "quick", None, None, "application/json", None, False
+    )
     assert response.get_data() == b"quick"
     assert response.status == "200 OK"
     assert response.content_length == 5
@@ -384,11 +391,11 @@ def test_subclass_that_changes_construction_is_built_the_ordinary_way() -> None:
     assert _OwnStatus("x").status == "202 ACCEPTED"
     assert _BodyProperty("x").get_data() == b"x"
     assert "_body" in vars(_BodyProperty("x"))
-    assert not wrappers._builds_plainly(_OwnData)
-    assert not wrappers._builds_plainly(_OwnStatus)
-    assert not wrappers._builds_plainly(_BodyProperty)
-    assert wrappers._builds_plainly(Response)
-    assert wrappers._builds_plainly(_ExtraInit)
+    assert not _builds_plainly.accepts(_OwnData)
+    assert not _builds_plainly.accepts(_OwnStatus)
+    assert not _builds_plainly.accepts(_BodyProperty)
+    assert _builds_plainly.accepts(Response)
+    assert _builds_plainly.accepts(_ExtraInit)
 
 
 def test_subclass_init_runs_around_the_shortcut() -> None:
@@ -405,11 +412,22 @@ def test_given_headers_object_is_kept() -> None:
     assert response.headers["Content-Length"] == "1"
 
 
-def test_unknown_werkzeug_layout_disables_the_shortcut(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(wrappers, "_default_state", lambda: ("200 OK", 200, False))
-    built = Response("fallback")
+@contextlib.contextmanager
+def _unverified_werkzeug() -> t.Iterator[None]:
+    """Make the shortcuts see a Werkzeug release they were not verified
+    against, inside the block."""
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(speedups, "_installed_version", lambda project: "3.2.0")
+            speedups.forget_verdicts()
+            yield
+    finally:
+        speedups.forget_verdicts()
+
+
+def test_another_werkzeug_release_disables_the_shortcut() -> None:
+    with _unverified_werkzeug():
+        built = Response("fallback")
     expected = _built_by_werkzeug(
         Response, "fallback", content_type="text/html; charset=utf-8"
     )
@@ -419,9 +437,15 @@ def test_unknown_werkzeug_layout_disables_the_shortcut(
 # -- stock error pages ---------------------------------------------------------
 
 
-def _error_state(environ: dict[str, t.Any]) -> tuple[t.Any, ...]:
-    response = error_response(NotFound(), environ, Response)
-    assert response is not None
+def _error_state(
+    environ: dict[str, t.Any], *, reference: bool = False
+) -> tuple[t.Any, ...]:
+    if reference:
+        response = Response.force_type(NotFound(), dict(environ))
+    else:
+        shortcut = error_response(NotFound(), environ, Response)
+        assert shortcut is not None
+        response = shortcut
     return (
         type(response),
         list(vars(response)),
@@ -435,13 +459,10 @@ def _error_state(environ: dict[str, t.Any]) -> tuple[t.Any, ...]:
 
 
 @pytest.mark.parametrize("method", ["GET", "HEAD"])
-def test_stock_error_page_state_matches_werkzeug_construction(
-    method: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_stock_error_page_state_matches_werkzeug_construction(method: str) -> None:
     environ = _environ(method)
     shortcut = _error_state(environ)
-    monkeypatch.setattr(wrappers, "_default_state", lambda: ("200 OK", 200, False))
-    ordinary = _error_state(environ)
+    ordinary = _error_state(environ, reference=True)
     assert shortcut == ordinary
     assert shortcut[2] == "404 NOT FOUND"
     assert (shortcut[7] == b"") is (method == "HEAD")

@@ -148,13 +148,19 @@ def test_main_reports_and_fails(site: Path, capsys: pytest.CaptureFixture[str]) 
 
 def test_it_runs_under_another_flask_package(tmp_path: Path) -> None:
     # The real Flask installed last: its own flask/__init__.py (a stand-in
-    # here) replaced ours, but seams.py and installation.py, which it does not
-    # ship, are still there, and python -m flask.installation reports it.
+    # here) replaced ours, but installation.py and the modules it imports,
+    # which it does not ship, are still there, and python -m
+    # flask.installation reports it.
     site = tmp_path / "site-packages"
     ours = Path(flask.__file__).parent
     files = {
         f"flask/{name}": (ours / name).read_text(encoding="utf-8")
-        for name in ("__init__.py", "seams.py", "installation.py")
+        for name in (
+            "__init__.py",
+            "installation.py",
+            "_mixed_install.py",
+            "_addons.py",
+        )
     }
     add_distribution(site, "flask-core", "0.1.0", files)
     add_distribution(site, "flask", "3.1.2", {}, marked=False)

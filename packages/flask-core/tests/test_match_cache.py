@@ -1,4 +1,4 @@
-"""Static URL matches remembered by :class:`flask._adapters.AdapterCache`
+"""Static URL matches remembered by :class:`flask._speedups.adapters.AdapterCache`
 give what Werkzeug's matcher gives, whatever happens to the map."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from werkzeug.routing import Map, MapAdapter, RequestRedirect, Rule
 from werkzeug.test import Client
 
 import flask
-from flask import _adapters
+from flask._speedups import adapters as _adapters
 
 
 def _bind(url_map: Map, path: str, method: str = "GET", **kwargs: t.Any) -> MapAdapter:

@@ -1,4 +1,4 @@
-"""flask._matcher gives exactly what Werkzeug's ``MapAdapter.match`` gives:
+"""flask._speedups.matcher gives exactly what Werkzeug's ``MapAdapter.match`` gives:
 the same rule and values, or the same error, for random maps and URLs."""
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import pytest
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter, Map, MapAdapter, Rule, ValidationError
 
-from flask import _matcher
+import flask._speedups as speedups
+from flask._speedups import matcher as _matcher
 
 WERKZEUG_MATCH = MapAdapter.match
 
@@ -246,7 +247,9 @@ def test_converters_run_once_per_match() -> None:
 
 
 def test_the_werkzeug_version_is_read_from_its_record() -> None:
-    assert _matcher._werkzeug_version() == importlib.metadata.version("werkzeug")
+    assert speedups._installed_version("werkzeug") == importlib.metadata.version(
+        "werkzeug"
+    )
 
 
 def test_other_werkzeug_releases_are_not_walked(
@@ -254,13 +257,13 @@ def test_other_werkzeug_releases_are_not_walked(
 ) -> None:
     adapter = Map([Rule("/", endpoint="i")]).bind("example.org", path_info="/")
     assert _matcher.can_walk(adapter)
-    monkeypatch.setattr(_matcher, "_werkzeug_version", lambda: "3.2.0")
-    _matcher._werkzeug_3_1.cache_clear()
+    monkeypatch.setattr(speedups, "_installed_version", lambda project: "3.2.0")
+    speedups.forget_verdicts()
     try:
         assert not _matcher.can_walk(adapter)
     finally:
         monkeypatch.undo()
-        _matcher._werkzeug_3_1.cache_clear()
+        speedups.forget_verdicts()
     assert _matcher.can_walk(adapter)
 
 

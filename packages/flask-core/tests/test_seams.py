@@ -12,7 +12,7 @@ import typing as t
 import pytest
 
 import flask
-from flask import seams
+from flask import _addons, _session_interfaces, seams
 
 FAKE_ADDON = "flask._addon_that_is_never_installed"
 
@@ -143,7 +143,7 @@ def test_app_session_interface_is_chosen_per_app_and_kept(
         asked.append(app)
         return chosen if app.config.get("PICK_ME") else None
 
-    monkeypatch.setattr(seams, "configured_session_interface", configured)
+    monkeypatch.setattr(_session_interfaces, "configured_session_interface", configured)
 
     class Owner(flask.Flask):
         session_interface = seams.app_session_interface()
@@ -174,7 +174,7 @@ def test_threads_reading_an_apps_interface_first_share_one(
         made.append(seams.UnavailableSessionInterface())
         return made[-1]
 
-    monkeypatch.setattr(seams, "configured_session_interface", configured)
+    monkeypatch.setattr(_session_interfaces, "configured_session_interface", configured)
 
     class Owner(flask.Flask):
         session_interface = seams.app_session_interface()
@@ -198,9 +198,9 @@ def test_threads_reading_an_apps_interface_first_share_one(
 def test_without_flask_sessions_no_configuration_selects_an_interface(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real = seams.is_installed
+    real = _addons.is_installed
     monkeypatch.setattr(
-        seams, "is_installed", lambda name: name != "flask.sessions" and real(name)
+        _addons, "is_installed", lambda name: name != "flask.sessions" and real(name)
     )
     app = flask.Flask(__name__)
     app.config["SESSION_TYPE"] = "redis"

@@ -143,6 +143,7 @@ def test_flask_templates_use_the_quicker_context(app: flask.Flask) -> None:
         assert isinstance(template.new_context({"x": 1}), TemplateContext)
 
 
+@pytest.mark.speedups
 def test_dict_reads_skip_the_attribute_attempt(
     app: flask.Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -155,6 +156,7 @@ def test_dict_reads_skip_the_attribute_attempt(
     assert rendered == "n"
 
 
+@pytest.mark.speedups
 def test_plain_calls_skip_the_marker_checks(
     app: flask.Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -221,4 +223,4 @@ def test_a_context_class_from_another_environment_class_is_kept(
         pass
 
     assert Subclass.context_class is TemplateContext
-    assert Subclass._quick_getattr
+    assert Subclass._quick_getattr is Environment._quick_getattr

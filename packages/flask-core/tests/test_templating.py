@@ -175,11 +175,12 @@ def test_default_context_processor_app_context_only(
 def test_default_context_processor_request_context(
     app: flask.Flask, req_ctx: t.Any
 ) -> None:
+    opened_before = req_ctx._request_session.opened
     values = _default_template_ctx_processor()
     assert set(values) == {"g", "request", "session"}
     assert values["request"] is req_ctx.request
     # Not opened for the template: a stand-in opens it on first use.
-    assert req_ctx._opened_session is None
+    assert req_ctx._request_session.opened is opened_before
     assert isinstance(values["session"], type(req_ctx.session))
     assert values["session"]._get_current_object() is req_ctx.session
 
@@ -187,7 +188,7 @@ def test_default_context_processor_request_context(
 def test_a_template_naming_the_session_gets_the_session_itself(
     app: flask.Flask, req_ctx: t.Any
 ) -> None:
-    opened = req_ctx._session
+    opened = req_ctx._request_session.get()
     seen: list[t.Any] = []
     app.jinja_env.globals["keep"] = seen.append
     flask.render_template_string("{{ keep(session) }}")
@@ -750,10 +751,11 @@ def test_tojson_without_flask_json_names_the_distribution() -> None:
     # so that no provider resolved by other tests is reused.
     code = (
         "import sys\n"
-        "from flask import seams\n"
-        "real = seams.is_installed\n"
-        "seams.is_installed = lambda name: (\n"
-        "    False if name.split('.')[:2] == ['flask', 'json'] else real(name))\n"
+        "from flask import _addons, seams\n"
+        "real = _addons.is_installed\n"
+        "def is_installed(name):\n"
+        "    return name.split('.')[:2] != ['flask', 'json'] and real(name)\n"
+        "_addons.is_installed = seams.is_installed = is_installed\n"
         "import flask\n"
         "app = flask.Flask('no_json_app')\n"
         "with app.app_context():\n"

@@ -245,8 +245,9 @@ def test_request_json_module_is_lazy() -> None:
 def test_json_module_missing_distribution_is_explained() -> None:
     printed = _run_isolated(
         """
+        import flask._addons as addons
         import flask.seams as seams
-        seams.is_installed = lambda module: False
+        addons.is_installed = lambda module: False
         import flask.wrappers as w
         for cls in (w.Request, w.Response):
             try:

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 import flask
+from flask.json import _speedups as quick
 from flask.json import provider as provider_module
 from flask.json.provider import DefaultJSONProvider
 from flask.json.tag import (
@@ -150,6 +151,7 @@ def test_one_provider_across_changing_options(
         assert outcome(provider.dumps, value, **options) == expected
 
 
+@pytest.mark.speedups
 def test_encoder_is_built_once_per_option_set(
     app: flask.Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -201,6 +203,7 @@ class TaggingProvider(DefaultJSONProvider):
         return f"{self.label}:{type(o).__name__}"
 
 
+@pytest.mark.speedups
 def test_method_default_uses_its_own_instance(app: flask.Flask) -> None:
     first, second = TaggingProvider(app), TaggingProvider(app)
     second.label = "second"
@@ -240,10 +243,13 @@ def test_list_separators_are_read_on_every_call(app: flask.Flask) -> None:
 
 
 def test_kept_encoders_are_bounded(app: flask.Flask) -> None:
-    limit = provider_module._ENCODER_CACHE_LIMIT
+    limit = quick._ENCODER_CACHE_LIMIT
+    provider = app.json
+    assert isinstance(provider, DefaultJSONProvider)
     for width in range(1000, 1000 + 3 * limit):
         indent = int(str(width))  # a new int object every time
-        assert app.json.dumps([1], indent=indent) == json.dumps([1], indent=indent)
+        kept = quick.dumps(provider, [1], provider.default, {"indent": indent})
+        assert kept == json.dumps([1], indent=indent)
     assert 0 < len(app.json.__dict__["_json_encoders"]) <= limit
 
 
@@ -466,6 +472,7 @@ def test_session_round_trip_unchanged(value: t.Any) -> None:
     assert serializer.loads(text_form) == value
 
 
+@pytest.mark.speedups
 def test_shortcut_only_with_blind_tags() -> None:
     serializer = TaggedJSONSerializer()
     assert serializer._plain_safe_order == serializer.order

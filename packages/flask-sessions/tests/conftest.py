@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import flask
+import flask._speedups as speedups
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -100,3 +101,28 @@ def server_app(app: flask.Flask, store: SessionStore) -> flask.Flask:
 
     app.session_interface = ServerSideSessionInterface(store)
     return app
+
+
+#: Why a test marked ``speedups`` does not run with the switch set.
+_NEEDS_SPEEDUPS = (
+    "checks that a speed shortcut is taken, which"
+    f" {speedups.SWITCH}=1 turns off (flask-core's test_speedups_switch.py"
+    " checks that)"
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "speedups: the test checks that a speed shortcut is taken, so it runs"
+        " only with the shortcuts on",
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if speedups.ENABLED:
+        return
+    skip = pytest.mark.skip(reason=_NEEDS_SPEEDUPS)
+    for item in items:
+        if item.get_closest_marker("speedups") is not None:
+            item.add_marker(skip)

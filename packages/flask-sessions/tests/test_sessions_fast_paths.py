@@ -10,7 +10,8 @@ import pytest
 from itsdangerous import URLSafeTimedSerializer
 
 import flask
-from flask import _session_signing, seams, sessions
+from flask import _session_speedups as _session_signing
+from flask import seams, sessions
 from flask.sessions import SecureCookieSessionInterface
 
 if t.TYPE_CHECKING:
@@ -65,6 +66,7 @@ def test_other_digests_and_derivations_still_apply(app: flask.Flask) -> None:
     assert reference.loads(ours.dumps({"a": 1})) == {"a": 1}
 
 
+@pytest.mark.speedups
 def test_serializer_is_shared_while_settings_stay(app: flask.Flask) -> None:
     interface = SecureCookieSessionInterface()
     first = interface.get_signing_serializer(app)
@@ -87,14 +89,18 @@ def test_fallback_keys_still_verify(app: flask.Flask) -> None:
     assert current.loads(cookie) == {"kept": True}
 
 
+@pytest.mark.speedups
 def test_the_caches_are_bounded(app: flask.Flask) -> None:
     interface = SecureCookieSessionInterface()
-    for number in range(sessions._MAX_BUILT_SERIALIZERS + 5):
+    for number in range(_session_signing.MAX_BUILT_SERIALIZERS + 5):
         app.secret_key = f"key {number}"
         signer = interface.get_signing_serializer(app)
         assert signer is not None
         signer.dumps({})
-    assert len(sessions._built_serializers) <= sessions._MAX_BUILT_SERIALIZERS
+    assert (
+        len(_session_signing._built_serializers)
+        <= _session_signing.MAX_BUILT_SERIALIZERS
+    )
     assert len(_session_signing.derived_keys) <= _session_signing.MAX_DERIVED_KEYS
 
 

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from itsdangerous import BadData, Signer, URLSafeTimedSerializer
 
-from flask import _session_signing
-from flask._session_signing import SessionCookieSerializer
+from flask import _session_speedups as _session_signing
+from flask._session_speedups import SessionCookieSerializer
 from flask.sessions import SecureCookieSessionInterface, session_json_serializer
 
 KEYS = ["old key", "current key"]
@@ -59,6 +59,7 @@ def outcome(serializer: URLSafeTimedSerializer, cookie: t.Any, **kw: t.Any) -> t
         return ("error", type(error), str(error))
 
 
+@pytest.mark.speedups
 def test_stock_settings_take_the_one_pass_path() -> None:
     app_serializer = SecureCookieSessionInterface().get_signing_serializer(
         _app_with_key()

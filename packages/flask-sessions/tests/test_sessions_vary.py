@@ -210,7 +210,7 @@ def test_session_flags_after_an_ignoring_request(vary_client: FlaskClient) -> No
 
     with vary_client:
         response = vary_client.get("/untouched")
-        stored = request_ctx._session
+        stored = request_ctx._request_session.get()
         assert stored is not None
         assert stored.accessed is False
         assert stored.modified is False
@@ -222,7 +222,7 @@ def test_session_flags_after_a_reading_request(vary_client: FlaskClient) -> None
 
     with vary_client:
         vary_client.get("/use/get")
-        stored = request_ctx._session
+        stored = request_ctx._request_session.get()
         assert stored is not None
         assert stored.accessed is True
         assert stored.modified is False

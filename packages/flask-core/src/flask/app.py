@@ -10,7 +10,6 @@ and the test helpers.
 from __future__ import annotations
 
 import collections.abc as cabc
-import functools
 import inspect
 import os
 import sys
@@ -18,7 +17,7 @@ import typing as t
 import weakref
 from contextlib import closing
 from datetime import timedelta
-from types import FunctionType, TracebackType
+from types import TracebackType
 from urllib.parse import quote as _url_quote
 
 from werkzeug.datastructures import Headers, ImmutableDict
@@ -27,14 +26,16 @@ from werkzeug.routing import BuildError, RequestRedirect, RoutingException
 from werkzeug.wrappers import Response as BaseResponse
 from werkzeug.wsgi import get_host
 
-from . import seams
+from . import _wsgi_response, seams
 from . import typing as ft
-from ._error_pages import error_response
-from ._wsgi_response import UnsafeResponseError, send_response
+from ._speedups import ENABLED as SPEEDUPS
+from ._speedups import dispatch as quick_dispatch
+from ._speedups import responses as quick_responses
+from ._speedups.error_pages import error_response
+from ._wsgi_response import UnsafeResponseError
 from .ctx import AppContext, RequestContext, _exception_or_current, _sentinel
 from .globals import _cv_app, _cv_request, current_app, g, request, session
 from .helpers import (
-    _split_blueprint_path,
     get_debug_flag,
     get_flashed_messages,
     get_load_dotenv,
@@ -47,7 +48,7 @@ if t.TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
     from werkzeug.routing import MapAdapter
 
-    from ._adapters import AdapterCache
+    from ._speedups.adapters import AdapterCache
     from .templating import Environment
     from .testing import (  # type: ignore[attr-defined, import-untyped, unused-ignore]
         FlaskClient,
@@ -62,9 +63,6 @@ T_template_filter = t.TypeVar("T_template_filter", bound=ft.TemplateFilterCallab
 T_template_global = t.TypeVar("T_template_global", bound=ft.TemplateGlobalCallable)
 T_template_test = t.TypeVar("T_template_test", bound=ft.TemplateTestCallable)
 
-#: The code flag of ``async def`` functions.
-_CO_COROUTINE = inspect.CO_COROUTINE
-
 #: Characters left as they are when a URL fragment (``_anchor``) is quoted.
 _ANCHOR_SAFE = "%!#$&'()*+,/:;=?@"
 
@@ -72,19 +70,12 @@ _ANCHOR_SAFE = "%!#$&'()*+,/:;=?@"
 #: app's own registries only.
 _APP_SCOPE_ONLY: tuple[str | None, ...] = (None,)
 
-
-@functools.cache
-def _endpoint_scopes(endpoint: str, blueprints_first: bool) -> tuple[str | None, ...]:
-    """The hook scopes of requests for ``endpoint``, as
-    :meth:`Flask._request_scopes` works them out from ``request.blueprints``.
-    Endpoints come from the app's rules, so there are only so many."""
-    owner, dot, _ = endpoint.rpartition(".")
-    if not dot:
-        return _APP_SCOPE_ONLY
-    names = _split_blueprint_path(owner)
-    if blueprints_first:
-        return (*names, None)
-    return (None, *reversed(names))
+#: How a response reaches the WSGI server: through its own ``__call__`` with
+#: what it sends checked (the reference), or, with the speedups on, plain
+#: responses directly (see :mod:`flask._speedups.responses`).
+_send_response = (
+    quick_responses.send_response if SPEEDUPS else _wsgi_response.send_response
+)
 
 
 #: What a view may return, in words, for the errors of :meth:`Flask.make_response`.
@@ -363,15 +354,10 @@ class Flask(App):
         if ctx is None:
             return _APP_SCOPE_ONLY
         request = ctx.request
-        if type(request) is Request:
-            # The stock request class takes its blueprints from the endpoint
-            # of its rule, so the scopes can be remembered per endpoint.
-            rule = request.url_rule
-            endpoint = None if rule is None else rule.endpoint
-            if endpoint is None:
-                return _APP_SCOPE_ONLY
-            if type(endpoint) is str:
-                return _endpoint_scopes(endpoint, blueprints_first)
+        if SPEEDUPS:
+            scopes = quick_dispatch.request_scopes(request, blueprints_first)
+            if scopes is not None:
+                return scopes
         if request.blueprint is None:
             return _APP_SCOPE_ONLY
         names = request.blueprints
@@ -415,7 +401,7 @@ class Flask(App):
             _warn_run_ignored()
             return
 
-        cli_module = _optional_module("flask.cli")
+        cli_module = seams.optional("flask.cli")
         if get_load_dotenv(load_dotenv):
             if cli_module is not None:
                 cli_module.load_dotenv()
@@ -512,13 +498,14 @@ class Flask(App):
             subdomain = url_map.default_subdomain or ""
 
         environ = request.environ
-        cache = self._url_adapter_cache
-        if request.trusted_hosts is None and cache.can_reuse(url_map, subdomain):
-            # Fast path: the validated host and the binding are remembered
-            # per Host header (see flask._adapters).
-            host, adapter = cache.bind(environ, url_map, server_name, subdomain)
-            request.host = host  # type: ignore[misc, unused-ignore]
-            return adapter
+        if SPEEDUPS and request.trusted_hosts is None:
+            cache = self._url_adapter_cache
+            if cache.can_reuse(url_map, subdomain):
+                # The validated host and the binding, remembered per Host
+                # header (see flask._speedups.adapters).
+                host, adapter = cache.bind(environ, url_map, server_name, subdomain)
+                request.host = host  # type: ignore[misc, unused-ignore]
+                return adapter
         # Raises SecurityError (400) for a host outside the trusted list.
         request.host = get_host(environ, request.trusted_hosts)  # type: ignore[misc, unused-ignore]
         return url_map.bind_to_environ(
@@ -527,10 +514,11 @@ class Flask(App):
 
     @property
     def _url_adapter_cache(self) -> AdapterCache:
-        """The app's remembered URL map bindings (see :mod:`flask._adapters`)."""
+        """The app's remembered URL map bindings and static matches (see
+        :mod:`flask._speedups.adapters`)."""
         cache: AdapterCache | None = self.__dict__.get("_adapter_cache")
         if cache is None:
-            from ._adapters import AdapterCache
+            from ._speedups.adapters import AdapterCache
 
             cache = self.__dict__["_adapter_cache"] = AdapterCache()
         return cache
@@ -645,12 +633,10 @@ class Flask(App):
         or ``(body, headers)`` whose body is any of those. A status may be an
         int or a string; headers a dict, list of pairs or ``Headers``.
         """
-        # Fast paths for the two most common return values; the general
-        # code below gives the same responses for them.
-        if type(rv) is str:
-            return self.response_class(rv)
-        if type(rv) is dict:
-            return t.cast(Response, self.json.response(rv))
+        if SPEEDUPS:
+            common = quick_dispatch.common_response(self, rv)
+            if common is not None:
+                return common
         status: t.Any = None
         headers: t.Any = None
         if isinstance(rv, tuple):
@@ -688,7 +674,9 @@ class Flask(App):
             return t.cast(Response, self.json.response(rv))
         if isinstance(rv, BaseResponse) or callable(rv):
             environ = request.environ
-            if isinstance(rv, HTTPException):
+            if SPEEDUPS and isinstance(rv, HTTPException):
+                # What force_type gives, built directly (see
+                # flask._speedups.error_pages).
                 converted = error_response(rv, environ, response_class)
                 if converted is not None:
                     return converted
@@ -819,16 +807,10 @@ class Flask(App):
                 for after in reversed(after_request_funcs.get(scope, ())):
                     response = self.ensure_sync(after)(response)
 
-        interface = self.session_interface
-        current_session = ctx._opened_session
+        current_session = ctx._request_session.to_save()
         if current_session is None:
-            # The session was never opened (the interface opens it lazily and
-            # nobody used it). Without a cookie opening it would give an
-            # empty, unchanged session: nothing to save. With one it is
-            # opened now, as a permanent session may need refreshing.
-            if "HTTP_COOKIE" not in ctx.request.environ:
-                return response
-            current_session = ctx._session
+            return response
+        interface = self.session_interface
         if not interface.is_null_session(current_session):
             interface.save_session(self, current_session, response)
         return response
@@ -962,7 +944,9 @@ class Flask(App):
         """Return ``func`` callable from synchronous code: coroutine
         functions are wrapped with :meth:`async_to_sync`, others returned
         as they are."""
-        if _is_plain_function(func) or not inspect.iscoroutinefunction(func):
+        if (
+            SPEEDUPS and quick_dispatch.is_plain_function(func)
+        ) or not inspect.iscoroutinefunction(func):
             return func
         return self.async_to_sync(func)
 
@@ -1027,17 +1011,16 @@ class Flask(App):
             except BaseException as fatal:
                 unhandled = fatal
                 raise
-            # Same as ``response(environ, start_response)``, with a shortcut
-            # for plain responses with an ordinary status (see
-            # flask._wsgi_response).
+            # ``response(environ, start_response)``, with what reaches the
+            # server checked (see flask._wsgi_response).
             try:
-                return send_response(response, environ, start_response)
+                return _send_response(response, environ, start_response)
             except UnsafeResponseError as unsafe:
                 # Refused before the server saw anything: an error like any
                 # other, answered with the app's 500 response.
                 unhandled = unsafe
                 response = self.handle_exception(unsafe)
-                return send_response(response, environ, start_response)
+                return _send_response(response, environ, start_response)
         finally:
             keep = environ.get("werkzeug.debug.preserve_context")
             if keep is not None:
@@ -1054,30 +1037,11 @@ class Flask(App):
         return self.wsgi_app(environ, start_response)
 
 
-def _is_plain_function(func: object) -> bool:
-    """A quick "certainly not a coroutine function" for the common case of a
-    plain ``def`` function (neither ``async def`` nor marked as a coroutine
-    function with ``inspect.markcoroutinefunction``), before the general
-    :func:`inspect.iscoroutinefunction`."""
-    return (
-        type(func) is FunctionType
-        and not func.__code__.co_flags & _CO_COROUTINE
-        and "_is_coroutine_marker" not in func.__dict__
-    )
-
-
 def _open_file(path: str, mode: str, encoding: str | None) -> t.IO[t.Any]:
     """Open ``path``; ``encoding`` is ignored for binary modes."""
     if "b" in mode:
         return open(path, mode)
     return open(path, mode, encoding=encoding)
-
-
-def _optional_module(name: str) -> t.Any:
-    """Import add-on module ``name`` if its distribution is installed."""
-    if seams.is_installed(name):
-        return seams.require(name)
-    return None
 
 
 def _warn_run_ignored() -> None:

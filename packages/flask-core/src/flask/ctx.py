@@ -18,11 +18,13 @@ from types import TracebackType
 from werkzeug.exceptions import HTTPException
 
 from . import seams
+from ._request_session import RequestSession
+from ._speedups import ENABLED as SPEEDUPS
 from .globals import _cv_app, _cv_request
 
 if t.TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
-    from werkzeug.routing import MapAdapter
+    from werkzeug.routing import MapAdapter, Rule
 
     from .app import Flask
     from .sessions import (  # type: ignore[attr-defined, import-untyped, unused-ignore]
@@ -218,9 +220,8 @@ class RequestContext:
             # For instance an untrusted Host header: reported when dispatching.
             request.routing_exception = error
         self.flashes: list[tuple[str, str]] | None = None
-        # None until the session is opened: at push, or on first use when
-        # the interface allows it (see _opens_lazily).
-        self._opened_session: SessionMixin | None = session
+        # The request's session, opened at push or on first use.
+        self._request_session = RequestSession(app, request, session)
         # Functions registered with after_this_request for this request only.
         self._after_request_functions: list[AfterRequestCallable[t.Any]] = []
         # One entry per push: the request token and the app context that this
@@ -236,49 +237,19 @@ class RequestContext:
         Reading it marks the session as accessed, so that the response carries
         ``Vary: Cookie`` even for session classes that track no reads.
         """
-        session = self._session
-        try:  # noqa: SIM105 (on every use of flask.session: kept cheap)
-            session.accessed = True
-        except AttributeError:  # a plain mapping passed in by hand
-            pass
-        return session
+        return self._request_session.use()
 
     @property
     def _session(self) -> SessionMixin:
-        """The session of this request, opened now if it was not yet; unlike
-        :attr:`session`, reading it does not count as a use of the session."""
-        session = self._opened_session
-        if session is None:
-            session = self._opened_session = self._open_session()
-        return session
+        """The session of this request without marking it accessed (opened
+        now if it was not yet): Flask's name for it, which its own test suite
+        reads."""
+        return self._request_session.get()
 
     @_session.setter
     def _session(self, value: SessionMixin | None) -> None:
-        self._opened_session = value
-
-    def _open_session(self) -> SessionMixin:
-        interface = self.app.session_interface
-        opened = interface.open_session(self.app, self.request)
-        if opened is None:
-            opened = interface.make_null_session(self.app)
-        return opened  # type: ignore[no-any-return, unused-ignore]
-
-    def _opens_lazily(self) -> bool:
-        """Whether the session may wait until it is first used instead of
-        being opened at push.
-
-        Only for the interfaces listed in
-        :data:`flask.seams.lazily_opened_session_interfaces`, whose
-        ``open_session`` reads nothing but the request and the config and
-        has no side effect, so that opening it later gives the same session.
-        Any other interface (a subclass included) is opened at push.
-        """
-        interface = self.app.session_interface
-        if type(interface) not in seams.lazily_opened_session_interfaces:
-            return False
-        # An instance with attributes of its own (a replaced open_session,
-        # say) may no longer behave like the stock interface.
-        return not vars(interface)
+        # Handing the context another session (or none, to open it again).
+        self._request_session = RequestSession(self.app, self.request, value)
 
     def copy(self) -> RequestContext:
         """Return a new context for the same request object and session.
@@ -291,7 +262,7 @@ class RequestContext:
             self.app,
             environ=self.request.environ,
             request=self.request,
-            session=self._session,
+            session=self._request_session.get(),
         )
 
     def match_request(self) -> None:
@@ -301,11 +272,17 @@ class RequestContext:
         a routing error is stored as ``request.routing_exception`` and raised
         later, during dispatch.
         """
-        assert self.url_adapter is not None
+        adapter = self.url_adapter
+        assert adapter is not None
         try:
-            # The same as url_adapter.match(return_rule=True), with static
-            # matches remembered (see flask._adapters).
-            rule, args = self.app._url_adapter_cache.match(self.url_adapter)
+            if SPEEDUPS:
+                # url_adapter.match(return_rule=True), with static matches
+                # remembered (see flask._speedups.adapters).
+                rule, args = self.app._url_adapter_cache.match(adapter)
+            else:
+                rule, args = t.cast(
+                    "tuple[Rule, dict[str, t.Any]]", adapter.match(return_rule=True)
+                )
         except HTTPException as error:
             self.request.routing_exception = error
         else:
@@ -328,11 +305,10 @@ class RequestContext:
         self._cv_tokens.append((_cv_request.set(self), created))
 
         # The session is opened only now, so that session interfaces can use
-        # the request context; a copied context may already carry one. With
-        # the stock interfaces it is opened on first use instead, which
-        # spares requests that never touch it the cookie signing machinery.
-        if self._opened_session is None and not self._opens_lazily():
-            self._opened_session = self._open_session()
+        # the request context; a copied context may already carry one. Some
+        # interfaces allow opening it on first use instead, which spares
+        # requests that never touch it the cookie signing machinery.
+        self._request_session.open_at_push()
 
         if self.url_adapter is not None:
             self.match_request()

@@ -25,7 +25,10 @@ import hashlib
 import importlib.metadata
 import sys
 
-from . import seams
+# Only flask-core's own modules that Flask does not ship, so that this module
+# still runs when the real Flask overwrote ours.
+from ._addons import INSTALL_COMMAND
+from ._mixed_install import declares_marker
 
 #: Every distribution name of modular Flask: its compatibility wheel, which is
 #: named ``flask``, first.
@@ -51,7 +54,7 @@ def installed(name: str) -> list[importlib.metadata.Distribution]:
 
 def is_modular(distribution: importlib.metadata.Distribution) -> bool:
     """Tell whether an installed distribution is one of modular Flask's."""
-    return seams.declares_marker(distribution.read_text("entry_points.txt"))
+    return declares_marker(distribution.read_text("entry_points.txt"))
 
 
 def changed_files(distribution: importlib.metadata.Distribution) -> list[str]:
@@ -127,9 +130,7 @@ def repair_commands() -> list[str]:
             names.remove("flask")
     if names:
         reinstall = " ".join(names)
-        commands.append(
-            f"{seams.INSTALL_COMMAND} --force-reinstall --no-deps {reinstall}"
-        )
+        commands.append(f"{INSTALL_COMMAND} --force-reinstall --no-deps {reinstall}")
     commands.append("python -m pip check")
     return commands
 

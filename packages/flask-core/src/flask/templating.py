@@ -13,7 +13,9 @@ from jinja2 import BaseLoader, Template, TemplateNotFound
 from jinja2 import Environment as BaseEnvironment
 
 from . import seams
-from ._template_runtime import SessionForTemplates, TemplateContext, read_attribute
+from ._speedups.templates import TAKEN as QUICK_GETATTR
+from ._speedups.templates import read_attribute
+from ._template_runtime import SessionForTemplates, TemplateContext
 from .globals import _cv_app, _cv_request, current_app
 from .helpers import stream_with_context
 
@@ -70,9 +72,10 @@ class Environment(BaseEnvironment):
     context_class = TemplateContext
 
     #: Whether :meth:`getattr` takes the quick path of
-    #: :func:`~flask._template_runtime.read_attribute`. Only while what it
-    #: stands in for is Jinja's own: see :meth:`__init_subclass__`.
-    _quick_getattr = True
+    #: :func:`~flask._speedups.templates.read_attribute`: with the speedups
+    #: on, and only while what it stands in for is Jinja's own (see
+    #: :meth:`__init_subclass__`).
+    _quick_getattr = QUICK_GETATTR
 
     def __init_subclass__(cls, **kwargs: t.Any) -> None:
         """Let another environment class combined with this one keep its
@@ -86,7 +89,9 @@ class Environment(BaseEnvironment):
         super().__init_subclass__(**kwargs)
         mro = cls.__mro__
         after_flask = mro[mro.index(Environment) + 1 :]
-        cls._quick_getattr = _defined_by(after_flask, "getattr") is BaseEnvironment
+        cls._quick_getattr = (
+            QUICK_GETATTR and _defined_by(after_flask, "getattr") is BaseEnvironment
+        )
         context_owner = _defined_by(after_flask, "context_class")
         if context_owner is not BaseEnvironment and "context_class" not in vars(cls):
             cls.context_class = vars(context_owner)["context_class"]
@@ -100,7 +105,7 @@ class Environment(BaseEnvironment):
     def getattr(self, obj: t.Any, attribute: str) -> t.Any:
         """``obj.attribute`` in a template, as Jinja resolves it, with a
         quicker path for plain dicts
-        (:func:`~flask._template_runtime.read_attribute`)."""
+        (:func:`~flask._speedups.templates.read_attribute`)."""
         if self._quick_getattr:
             return read_attribute(self, obj, attribute)
         return super().getattr(obj, attribute)

@@ -4,18 +4,19 @@ application knows (the matched URL rule, config-driven limits, JSON through
 
 from __future__ import annotations
 
-import functools
 import typing as t
 from http import HTTPStatus
 
-from werkzeug.datastructures import Headers
 from werkzeug.exceptions import BadRequest, HTTPException
-from werkzeug.utils import get_content_type
 from werkzeug.wrappers import Request as RequestBase
 from werkzeug.wrappers import Response as ResponseBase
 
 from . import seams
 from ._forms import FormDataParser
+from ._speedups import ENABLED as SPEEDUPS
+from ._speedups import InheritedUnchanged
+from ._speedups.responses import CONSTRUCTION_HOOKS
+from ._speedups.responses import build as build_plainly
 from ._wsgi_response import check_status
 from .globals import _cv_app
 from .helpers import _split_blueprint_path
@@ -219,125 +220,6 @@ class Request(RequestBase):
 _TOO_DEEP = "The JSON document is nested too deeply to be parsed."
 
 
-@functools.lru_cache(maxsize=32)
-def _content_type_for(mimetype: str | None) -> str | None:
-    """The ``Content-Type`` header Werkzeug derives from ``mimetype`` (UTF-8
-    for text types), remembered for the few mimetypes an app uses."""
-    return None if mimetype is None else get_content_type(mimetype, "utf-8")
-
-
-#: The body types the constructor's fast path takes: what Werkzeug stores as
-#: a one-item list of ``bytes``.
-_BUFFERED_BODY_TYPES = (str, bytes)
-
-#: The instance attributes Werkzeug's response constructor sets, in order.
-_RESPONSE_STATE = (
-    "headers",
-    "_status",
-    "_status_code",
-    "direct_passthrough",
-    "_on_close",
-    "response",
-)
-
-#: Everything Werkzeug's constructor reads or calls on the instance, besides
-#: the attributes it sets. A subclass that changes any of them is built the
-#: ordinary way.
-_CONSTRUCTION_HOOKS = (
-    "set_data",
-    "status",
-    "_clean_status",
-    "default_status",
-    "automatically_set_content_length",
-)
-
-#: The most response classes whose check is remembered.
-_MAX_CHECKED_CLASSES = 64
-
-_checked_classes: dict[type, bool] = {}
-
-
-@functools.cache
-def _default_state() -> tuple[str, int, bool]:
-    """``(status line, status code)`` of a default response, and whether
-    Werkzeug's constructor leaves exactly :data:`_RESPONSE_STATE` behind (and
-    headers holding nothing but their list): one response is built the
-    ordinary way, once, to see what the fast path must reproduce."""
-    probe = ResponseBase(b"", content_type="text/plain")
-    layout_known = (
-        tuple(vars(probe)) == _RESPONSE_STATE
-        and type(probe.headers) is Headers
-        and tuple(vars(probe.headers)) == ("_list",)
-        and list(probe.headers)
-        == [("Content-Type", "text/plain"), ("Content-Length", "0")]
-    )
-    return probe.status, probe.status_code, layout_known
-
-
-def _builds_plainly(response_class: type) -> bool:
-    """Whether ``response_class`` is constructed exactly as Flask's
-    :class:`Response` (no override of what Werkzeug's constructor uses)."""
-    plain = _checked_classes.get(response_class)
-    if plain is None:
-        mro = response_class.__mro__
-        plain = (
-            mro[mro.index(Response) + 1] is ResponseBase
-            and all(
-                getattr(response_class, name) is getattr(Response, name)
-                for name in _CONSTRUCTION_HOOKS
-            )
-            and not any(hasattr(response_class, name) for name in _RESPONSE_STATE)
-        )
-        if len(_checked_classes) < _MAX_CHECKED_CLASSES:
-            _checked_classes[response_class] = plain
-    return plain
-
-
-def fill_response_state(
-    response: ResponseBase,
-    header_items: list[tuple[str, str]],
-    status: str,
-    status_code: int,
-    body: t.Any,
-) -> bool:
-    """Give ``response`` (not yet initialised) the state Werkzeug's
-    constructor leaves for ``body`` (a list of ``bytes`` or an iterator) with
-    exactly these headers and this status, without checking them again.
-
-    For callers whose header values, status line and code are already in
-    Werkzeug's checked form. Returns ``False`` (touching nothing) when the
-    installed Werkzeug keeps its state differently; the caller must then
-    take the ordinary route.
-    """
-    if not _default_state()[2]:
-        return False
-    headers = Headers()
-    vars(headers)["_list"] = header_items
-    state = vars(response)
-    state["headers"] = headers
-    state["_status"] = status
-    state["_status_code"] = status_code
-    state["direct_passthrough"] = False
-    state["_on_close"] = []
-    state["response"] = body
-    return True
-
-
-def _fill_buffered_response(
-    response: Response, body: str | bytes, content_type: str
-) -> bool:
-    """Give ``response`` the state Werkzeug's constructor would give it for
-    ``body`` with ``content_type`` and default status and headers. Returns
-    ``False`` (touching nothing) when that cannot be done safely, for the
-    caller to take the ordinary route."""
-    if "\n" in content_type or "\r" in content_type:
-        return False  # Werkzeug rejects it: let it raise its own error
-    status, status_code, _ = _default_state()
-    data = body.encode() if type(body) is str else body
-    header_items = [("Content-Type", content_type), ("Content-Length", str(len(data)))]
-    return fill_response_state(response, header_items, status, status_code, [data])
-
-
 class Response(ResponseBase):
     """The response class Flask uses for what views return.
 
@@ -367,26 +249,16 @@ class Response(ResponseBase):
         content_type: str | None = None,
         direct_passthrough: bool = False,
     ) -> None:
-        if content_type is None:
-            # Fast path, same result: Werkzeug would work out the content
-            # type from the mimetype on every response (and, without a
-            # mimetype, first look for a Content-Type header, failing through
-            # a raised KeyError when there are no headers at all).
-            if mimetype is not None:
-                content_type = _content_type_for(mimetype)
-            elif not headers:
-                content_type = _content_type_for(self.default_mimetype)
-        if (
-            headers is None
-            and status is None
-            and content_type is not None
-            and not direct_passthrough
-            and type(response) in _BUFFERED_BODY_TYPES
-            and _builds_plainly(type(self))
-            # Fast path, same result: the state Werkzeug's constructor leaves
-            # for a text or bytes body with a content type and nothing else.
-            and _fill_buffered_response(self, response, content_type)  # type: ignore[arg-type]
-        ):
+        if SPEEDUPS and _builds_plainly.accepts(type(self)):
+            build_plainly(
+                self,
+                response,
+                status,
+                headers,
+                mimetype,
+                content_type,
+                direct_passthrough,
+            )
             return
         super().__init__(
             response, status, headers, mimetype, content_type, direct_passthrough
@@ -414,3 +286,9 @@ class Response(ResponseBase):
             return super().max_cookie_size
         limit: int = app.config["MAX_COOKIE_SIZE"]
         return limit
+
+
+#: Whether a response class is built exactly as :class:`Response` (it
+#: changes nothing Werkzeug's constructor uses), so that the construction
+#: shortcut of :func:`flask._speedups.responses.build` applies.
+_builds_plainly = InheritedUnchanged(Response, CONSTRUCTION_HOOKS, "werkzeug")

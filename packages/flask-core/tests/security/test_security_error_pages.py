@@ -1,4 +1,4 @@
-"""The remembered error pages (``flask._error_pages``) never change what an
+"""The remembered error pages (``flask._speedups.error_pages``) never change what an
 error response says: a page is shared only by errors of the same class and
 code whose descriptions have the same type and text, and the memory is
 bounded however many descriptions clients can make up."""
@@ -10,10 +10,12 @@ import uuid
 
 import pytest
 from markupsafe import Markup
-from werkzeug.test import Client
+from werkzeug.exceptions import BadRequest
+from werkzeug.test import EnvironBuilder
 
 import flask
-from flask import _error_pages
+from flask._speedups import error_pages as _error_pages
+from flask._speedups.error_pages import error_response
 
 #: Pairs of descriptions that compare equal (or are the same text) but must
 #: not share a page: the second must render as itself after the first.
@@ -28,21 +30,15 @@ LOOKALIKES = [
 
 
 @pytest.fixture
-def aborting(app: flask.Flask) -> t.Callable[[t.Any], str]:
-    """Abort a request with a 400 carrying a given description and return
-    the page's text."""
-    pending: list[t.Any] = []
-    app.testing = False
-
-    @app.route("/abort")
-    def abort_with_pending() -> t.NoReturn:
-        flask.abort(400, pending.pop())
-
-    client = Client(app, app.response_class)
+def aborting() -> t.Callable[[t.Any], str]:
+    """Answer a 400 error carrying a given description through the shortcut
+    itself (whichever way the switch of :mod:`flask._speedups` is set) and
+    return the page's text."""
+    environ = EnvironBuilder("/abort").get_environ()
 
     def page_for(description: t.Any) -> str:
-        pending.append(description)
-        response = client.get("/abort")
+        response = error_response(BadRequest(description), environ, flask.Response)
+        assert response is not None
         assert response.status_code == 400
         return response.get_data(as_text=True)
 

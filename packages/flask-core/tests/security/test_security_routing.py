@@ -1,6 +1,6 @@
 """URL matching and host handling: modular Flask walks Werkzeug's URL state
-machine itself and remembers bindings per Host header (``flask._matcher``,
-``flask._adapters``). Whatever the path and host, the answer is Werkzeug's
+machine itself and remembers bindings per Host header (``flask._speedups.matcher``,
+``flask._speedups.adapters``). Whatever the path and host, the answer is Werkzeug's
 own, no redirect leaves the requested host (the CVE-2020-28724 class of
 open redirect), nothing fails with a 500, and nothing grows without bound.
 """
@@ -18,8 +18,8 @@ from werkzeug.routing import RequestRedirect
 from werkzeug.test import Client, EnvironBuilder
 
 import flask
-from flask import _adapters
-from flask._matcher import can_walk, match_url
+from flask._speedups import adapters as _adapters
+from flask._speedups.matcher import can_walk, match_url
 
 
 def _routed_app() -> flask.Flask:

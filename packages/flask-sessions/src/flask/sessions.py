@@ -30,8 +30,9 @@ from itsdangerous import (
 )
 from werkzeug.datastructures import CallbackDict
 
+from . import _session_speedups as quick
 from . import seams
-from ._session_signing import SessionCookieSerializer, sha1_digest
+from ._session_speedups import sha1_digest
 from .json.tag import TaggedJSONSerializer
 
 if t.TYPE_CHECKING:
@@ -278,41 +279,23 @@ class SessionInterface:
 session_json_serializer = TaggedJSONSerializer()
 
 
-def _vary_on_cookie(response: Response) -> None:
-    """``response.vary.add("Cookie")``, without parsing and rewriting the
-    header in the two common cases: no ``Vary`` yet, or only ``Cookie``."""
-    headers = response.headers
-    current = headers.get("Vary")
-    if current is None:
-        headers["Vary"] = "Cookie"
-    elif current != "Cookie":
-        response.vary.add("Cookie")
+def _add_vary_cookie(response: Response) -> None:
+    """Add ``Cookie`` to the response's ``Vary`` header."""
+    response.vary.add("Cookie")
+
+
+#: Adds ``Cookie`` to the response's ``Vary`` header (with the shortcuts on,
+#: without parsing the header in the common cases).
+_vary_on_cookie = quick.vary_on_cookie if quick.TAKEN else _add_vary_cookie
 
 
 def _plain_copy(session: SessionMixin) -> dict[str, t.Any]:
     """The session's data as a plain dict, for serializing."""
-    if type(session) is SecureCookieSession:
+    if quick.TAKEN and type(session) is SecureCookieSession:
         # dict's own copy: no read hooks, and the same items.
         return dict.copy(session)
     return dict(session)
 
-
-def _signing_keys(app: Flask) -> list[t.Any]:
-    """The app's secret keys in the order itsdangerous wants them: oldest
-    first and the current ``SECRET_KEY`` last, the one used for signing. The
-    others (``SECRET_KEY_FALLBACKS``) are only accepted when verifying."""
-    return [*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key]
-
-
-#: Serializers already built, by everything that goes into building one (keys,
-#: salt, payload serializer, key derivation, digest). A serializer holds no
-#: per-request state, and building one costs more than a small session's
-#: whole round trip, so requests with the same settings share it.
-_built_serializers: dict[tuple[t.Any, ...], URLSafeTimedSerializer] = {}
-
-#: Bound on :data:`_built_serializers`; it is emptied when full (keys are
-#: rotated rarely, so it normally holds one entry per app).
-_MAX_BUILT_SERIALIZERS = 32
 
 #: What reading a session cookie raises for a cookie that cannot be used:
 #: itsdangerous' errors (bad or expired signature, bad payload), decoding
@@ -353,35 +336,25 @@ class SecureCookieSessionInterface(SessionInterface):
         ``None`` when no ``SECRET_KEY`` is set."""
         if not app.secret_key:
             return None
-        keys = _signing_keys(app)
-        recipe = (
-            tuple(keys),
-            self.salt,
-            self.serializer,
-            self.key_derivation,
-            self.digest_method,
-        )
-        try:
-            return _built_serializers[recipe]
-        except KeyError:
-            pass
-        except TypeError:  # unhashable keys or settings: build one each time
-            return self._build_signing_serializer(keys)
-        signer = self._build_signing_serializer(keys)
-        if len(_built_serializers) >= _MAX_BUILT_SERIALIZERS:
-            _built_serializers.clear()
-        _built_serializers[recipe] = signer
-        return signer
-
-    def _build_signing_serializer(self, keys: list[t.Any]) -> URLSafeTimedSerializer:
-        """A new itsdangerous serializer signing with ``keys`` (last one
-        signs, all verify) and this interface's salt and settings."""
-        options = {
-            "key_derivation": self.key_derivation,
-            "digest_method": self.digest_method,
-        }
-        return SessionCookieSerializer(
-            keys, salt=self.salt, serializer=self.serializer, signer_kwargs=options
+        # Oldest key first and the current SECRET_KEY last, the one used for
+        # signing; the others (SECRET_KEY_FALLBACKS) only verify.
+        keys = [*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key]
+        if quick.TAKEN:
+            return quick.shared_serializer(
+                keys,
+                self.salt,
+                self.serializer,
+                self.key_derivation,
+                self.digest_method,
+            )
+        return URLSafeTimedSerializer(
+            keys,
+            salt=self.salt,
+            serializer=self.serializer,
+            signer_kwargs={
+                "key_derivation": self.key_derivation,
+                "digest_method": self.digest_method,
+            },
         )
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:

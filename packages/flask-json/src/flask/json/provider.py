@@ -22,9 +22,11 @@ import typing as t
 import uuid
 import weakref
 from datetime import date
-from types import MethodType
 
 from werkzeug.http import http_date
+
+from . import _speedups as quick
+from ._speedups import TAKEN as QUICK
 
 if t.TYPE_CHECKING:
     from werkzeug.sansio.response import Response
@@ -131,50 +133,6 @@ def _default(o: t.Any) -> t.Any:
     raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
 
 
-#: The :func:`json.dumps` options besides ``default`` that
-#: :meth:`DefaultJSONProvider.dumps` may keep an encoder for; any other, such
-#: as ``cls``, makes it call :func:`json.dumps` every time.
-_REUSABLE_OPTIONS = frozenset(
-    {
-        "skipkeys",
-        "ensure_ascii",
-        "check_circular",
-        "allow_nan",
-        "sort_keys",
-        "indent",
-        "separators",
-    }
-)
-
-
-#: Encoders a provider keeps before it starts over with none.
-_ENCODER_CACHE_LIMIT = 64
-
-
-def _default_identity(default: t.Any) -> t.Hashable:
-    """Identify a ``default`` hook by the objects behind it: a bound method
-    by its function and its instance (reading ``self.default`` makes a new
-    method object each time), anything else by itself."""
-    if type(default) is MethodType:
-        return id(default.__func__), id(default.__self__)
-    return id(default)
-
-
-def _new_reusable_encoder(
-    default: t.Any, options: dict[str, t.Any]
-) -> json.JSONEncoder | None:
-    """Build the encoder :func:`json.dumps` would build for these options,
-    or return ``None`` if it should not be kept for later calls: for an
-    option the plain encoder does not take, or separators that are not a
-    tuple (the encoder unpacks them once, so they must not change)."""
-    if not _REUSABLE_OPTIONS.issuperset(options):
-        return None
-    separators = options.get("separators")
-    if separators is not None and type(separators) is not tuple:
-        return None
-    return json.JSONEncoder(default=default, **options)
-
-
 class DefaultJSONProvider(JSONProvider):
     """The provider apps use unless told otherwise, built on the standard
     library's :mod:`json`.
@@ -209,40 +167,19 @@ class DefaultJSONProvider(JSONProvider):
         """Encode ``obj`` as :func:`json.dumps` would.
 
         :attr:`default`, :attr:`ensure_ascii` and :attr:`sort_keys` fill in
-        the options that ``kwargs`` leaves out.
-
-        ``json.dumps`` builds a new encoder whenever it is given options, yet
-        an encoder keeps nothing between calls, so the provider keeps the
-        ones it builds. They are looked up by the ``id()`` of every option
-        value, and each entry holds on to those values so that no id can be
-        reused while the entry exists: a hit means the very same objects,
-        and changing an attribute simply leads to another entry.
+        the options that ``kwargs`` leaves out. (With the speedups on, the
+        encoders built for the options are kept between calls: see
+        :mod:`flask.json._speedups`.)
         """
         default = kwargs.pop("default", self.default)
-        ensure_ascii = self.ensure_ascii
-        sort_keys = self.sort_keys
-        key: tuple[t.Hashable, ...] = (
-            _default_identity(default),
-            id(ensure_ascii),
-            id(sort_keys),
-        )
-        if kwargs:
-            key = (*key, *kwargs, *map(id, kwargs.values()))
-        encoders = self.__dict__.get("_json_encoders")
-        if encoders is None:
-            encoders = self.__dict__["_json_encoders"] = {}
-        entry = encoders.get(key)
-        if entry is not None:
-            encoder: json.JSONEncoder = entry[0]
-            return encoder.encode(obj)
-        options = {"ensure_ascii": ensure_ascii, "sort_keys": sort_keys, **kwargs}
-        new_encoder = _new_reusable_encoder(default, options)
-        if new_encoder is None:
-            return json.dumps(obj, default=default, **options)
-        if len(encoders) >= _ENCODER_CACHE_LIMIT:
-            encoders.clear()
-        encoders[key] = (new_encoder, default, ensure_ascii, sort_keys, kwargs)
-        return new_encoder.encode(obj)
+        if QUICK:
+            return quick.dumps(self, obj, default, kwargs)
+        options: dict[str, t.Any] = {
+            "ensure_ascii": self.ensure_ascii,
+            "sort_keys": self.sort_keys,
+        }
+        options.update(kwargs)
+        return json.dumps(obj, default=default, **options)
 
     def loads(self, s: str | bytes, **kwargs: t.Any) -> t.Any:
         """Decode a document with :func:`json.loads`."""

@@ -32,13 +32,14 @@ from __future__ import annotations
 import typing as t
 from base64 import b64decode, b64encode
 from datetime import datetime
-from types import MethodType
 from uuid import UUID
 
 from markupsafe import Markup
 from werkzeug.http import http_date, parse_date
 
 from ..json import dumps, loads
+from ._speedups import PLAIN_TYPES, plain_safe_order
+from ._speedups import TAKEN as QUICK
 
 #: No whitespace: tagged data usually ends up in a size-limited cookie.
 _COMPACT_SEPARATORS = (",", ":")
@@ -220,12 +221,8 @@ class TagDateTime(JSONTag):
         return parse_date(value)
 
 
-#: Types whose exact instances are JSON values already; none of the tags
-#: defined above claims them.
-_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
-
-#: The ``check`` methods known to reject every value of a :data:`_PLAIN_TYPES`
-#: type.
+#: The ``check`` methods known to reject every value of a plain type (see
+#: :data:`flask.json._speedups.PLAIN_TYPES`).
 _PLAIN_BLIND_CHECKS = tuple(
     tag_class.check
     for tag_class in (
@@ -241,16 +238,6 @@ _PLAIN_BLIND_CHECKS = tuple(
 )
 
 
-def _ignores_plain_values(tag: JSONTag) -> bool:
-    """Whether ``tag.check`` is one of the built-in ``check`` methods, none
-    of which accepts a plain value. A tag class that overrides ``check``, or
-    an instance given its own, counts as claiming such values."""
-    bound = tag.check
-    if type(bound) is not MethodType or bound.__self__ is not tag:
-        return False
-    return any(bound.__func__ is known for known in _PLAIN_BLIND_CHECKS)
-
-
 class TaggedJSONSerializer:
     """Serializes values to compact JSON, tagging the types JSON lacks, and
     loads them back with those types restored.
@@ -262,9 +249,10 @@ class TaggedJSONSerializer:
     __slots__ = ("tags", "order", "_plain_safe_order")
 
     #: :attr:`order` as :meth:`register` last left it, if no tag in it claims
-    #: a value of a :data:`_PLAIN_TYPES` type; else ``None``. While
-    #: :attr:`order` still equals it, :meth:`tag` returns such values without
-    #: asking the tags; an order changed any other way loses the shortcut.
+    #: a value of a plain type; else ``None``. While :attr:`order` still
+    #: equals it (and the speedups are on), :meth:`tag` returns such values
+    #: without asking the tags; an order changed any other way loses the
+    #: shortcut (see :mod:`flask.json._speedups`).
     _plain_safe_order: list[JSONTag] | None
 
     #: Tag classes registered on every new serializer, in this order.
@@ -314,7 +302,7 @@ class TaggedJSONSerializer:
 
     def tag(self, value: t.Any) -> t.Any:
         """Return ``value`` with every value JSON cannot carry tagged."""
-        if type(value) in _PLAIN_TYPES:
+        if QUICK and type(value) in PLAIN_TYPES:
             try:
                 if self._plain_safe_order == self.order:
                     return value
@@ -325,10 +313,11 @@ class TaggedJSONSerializer:
 
     def _note_plain_safety(self) -> None:
         """Record :attr:`order` as :attr:`_plain_safe_order` if every tag in
-        it ignores plain values, and forget any earlier record if not."""
-        order = self.order
-        safe = all(_ignores_plain_values(tag) for tag in order)
-        self._plain_safe_order = list(order) if safe else None
+        it ignores plain values, and forget any earlier record if not (no
+        record at all with the speedups off)."""
+        self._plain_safe_order = (
+            plain_safe_order(self.order, _PLAIN_BLIND_CHECKS) if QUICK else None
+        )
 
     def untag(self, value: dict[str, t.Any]) -> t.Any:
         """Restore a tagged value; any other dict is returned unchanged."""

@@ -1,12 +1,17 @@
-"""Signing and verifying session cookies: itsdangerous' format, with less
-work per cookie.
+"""flask-sessions' speed shortcuts: signing and verifying session cookies
+in itsdangerous' format with less work per cookie, sharing serializers
+between requests, and setting ``Vary: Cookie`` without parsing the header.
 
 :class:`~flask.sessions.SecureCookieSessionInterface` signs cookies with an
-itsdangerous ``URLSafeTimedSerializer``. Going through its layers (a new
-signer per cookie, a key derivation per signer, HMAC computed in Python)
-costs more than the rest of a small session's round trip. This module keeps
-the format and the itsdangerous objects, and shortens the work:
+itsdangerous ``URLSafeTimedSerializer`` (the reference, which it builds
+for every cookie when the shortcuts are off). Going through its layers (a
+new signer per cookie, a key derivation per signer, HMAC computed in
+Python) costs more than the rest of a small session's round trip. This
+module keeps the format and the itsdangerous objects, and shortens the
+work:
 
+* :func:`shared_serializer` builds one serializer per set of keys and
+  settings and hands it to every request;
 * :class:`SessionCookieSigner` remembers the keys it derives and lets
   OpenSSL compute SHA-1 HMACs in one call;
 * :class:`SessionCookieSerializer`, for the stock settings (HMAC key
@@ -19,6 +24,9 @@ Cookies written here are byte for byte those itsdangerous writes, except
 that payloads shorter than :data:`MIN_COMPRESSED_PAYLOAD` bytes are never
 compressed; the two accept the same cookies. ``tests/test_sessions_signing.py``
 checks both.
+
+The shortcuts follow flask-core's switch (:data:`flask._speedups.ENABLED`)
+and are taken only with a verified itsdangerous release: see :data:`TAKEN`.
 """
 
 from __future__ import annotations
@@ -35,11 +43,23 @@ import zlib
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from itsdangerous.signer import HMACAlgorithm
 
+from ._speedups import ENABLED, verified
+
+if t.TYPE_CHECKING:
+    from .wrappers import Response
+
+#: Whether flask-sessions takes its shortcuts: the speedups are on and
+#: itsdangerous is a verified release.
+TAKEN = ENABLED and verified("itsdangerous")
+
 
 def sha1_digest(string: bytes = b"") -> t.Any:
-    """The signature's hash. A function rather than ``hashlib.sha1`` itself,
-    so that merely importing this module does not touch ``hashlib.sha1``,
-    which FIPS-restricted builds may refuse."""
+    """The signature's hash, the ``digest_method`` of
+    :class:`~flask.sessions.SecureCookieSessionInterface` (not a shortcut: it
+    is defined here so that the shortcuts can recognise it). A function
+    rather than ``hashlib.sha1`` itself, so that merely importing this module
+    does not touch ``hashlib.sha1``, which FIPS-restricted builds may
+    refuse."""
     return hashlib.sha1(string)
 
 
@@ -237,3 +257,62 @@ class SessionCookieSerializer(URLSafeTimedSerializer):
             return self.serializer.loads(payload.decode())
         except Exception:
             raise _Invalid from None
+
+
+#: Serializers already built, by everything that goes into building one (keys,
+#: salt, payload serializer, key derivation, digest). A serializer holds no
+#: per-request state, and building one costs more than a small session's
+#: whole round trip, so requests with the same settings share it.
+_built_serializers: dict[tuple[t.Any, ...], SessionCookieSerializer] = {}
+
+#: Bound on :data:`_built_serializers`; it is emptied when full (keys are
+#: rotated rarely, so it normally holds one entry per app).
+MAX_BUILT_SERIALIZERS = 32
+
+
+def shared_serializer(
+    keys: list[t.Any],
+    salt: t.Any,
+    serializer: t.Any,
+    key_derivation: str,
+    digest_method: t.Any,
+) -> SessionCookieSerializer:
+    """A serializer signing with ``keys`` (the last one signs, all verify)
+    and these settings, built once for every request that uses them: what
+    itsdangerous' ``URLSafeTimedSerializer`` would be for them."""
+    recipe = (tuple(keys), salt, serializer, key_derivation, digest_method)
+    try:
+        return _built_serializers[recipe]
+    except KeyError:
+        pass
+    except TypeError:  # unhashable keys or settings: built each time
+        return _build(keys, salt, serializer, key_derivation, digest_method)
+    built = _build(keys, salt, serializer, key_derivation, digest_method)
+    if len(_built_serializers) >= MAX_BUILT_SERIALIZERS:
+        _built_serializers.clear()
+    _built_serializers[recipe] = built
+    return built
+
+
+def _build(
+    keys: list[t.Any],
+    salt: t.Any,
+    serializer: t.Any,
+    key_derivation: str,
+    digest_method: t.Any,
+) -> SessionCookieSerializer:
+    options = {"key_derivation": key_derivation, "digest_method": digest_method}
+    return SessionCookieSerializer(
+        keys, salt=salt, serializer=serializer, signer_kwargs=options
+    )
+
+
+def vary_on_cookie(response: Response) -> None:
+    """``response.vary.add("Cookie")``, without parsing and rewriting the
+    header in the two common cases: no ``Vary`` yet, or only ``Cookie``."""
+    headers = response.headers
+    current = headers.get("Vary")
+    if current is None:
+        headers["Vary"] = "Cookie"
+    elif current != "Cookie":
+        response.vary.add("Cookie")

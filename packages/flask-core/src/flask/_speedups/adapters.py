@@ -15,7 +15,13 @@ which Werkzeug tries before any converter, so no converter ran and the
 result depends on nothing but the map's rules and the domain, path, method
 and WebSocket flag. :meth:`AdapterCache.match` remembers those results; any
 other outcome (a rule with variables, a redirect, an error) is worked out
-every time, by :func:`flask._matcher.match_url` or Werkzeug itself.
+every time, by :func:`flask._speedups.matcher.match_url` or Werkzeug
+itself.
+
+Both are taken only for Werkzeug's own :class:`~werkzeug.routing.Map` (or a
+subclass that binds the same way) of a verified Werkzeug release (see
+:data:`flask._speedups.VERIFIED_RELEASES`), whose adapters hold exactly the
+attributes listed in :data:`_PER_REQUEST` and :data:`_SHARED`.
 """
 
 from __future__ import annotations
@@ -25,7 +31,8 @@ import typing as t
 from werkzeug.routing import Map, MapAdapter, Rule
 from werkzeug.wsgi import get_host
 
-from ._matcher import can_walk, match_url
+from . import InheritedUnchanged
+from .matcher import can_walk, match_url
 
 if t.TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
@@ -33,12 +40,14 @@ if t.TYPE_CHECKING:
 #: The adapter attributes that vary from request to request.
 _PER_REQUEST = ("path_info", "default_method", "query_args")
 
-#: Every attribute a bound adapter has, as of Werkzeug 3.1. Should a Werkzeug
-#: release add one, bindings are no longer reused rather than risk sharing a
-#: per-request value.
-_KNOWN_ATTRIBUTES = frozenset(
-    {"map", "server_name", "script_name", "subdomain", "url_scheme", "websocket"}
-) | frozenset(_PER_REQUEST)
+#: The other attributes of a bound adapter (Werkzeug 3.1): the same for
+#: every request of one host.
+_SHARED = ("map", "server_name", "script_name", "subdomain", "url_scheme", "websocket")
+
+#: Every attribute a bound adapter has, as of Werkzeug 3.1. An adapter with
+#: others (a release that adds one) is not remembered rather than risk
+#: sharing a per-request value.
+_KNOWN_ATTRIBUTES = frozenset(_PER_REQUEST + _SHARED)
 
 #: The most bindings remembered per application. Hosts come from clients, so
 #: the cache must not grow without bound; past this size new bindings are
@@ -67,12 +76,8 @@ def _decode(value: str) -> str:
     return value.encode("latin1").decode(errors="replace")
 
 
-def _binds_plainly(url_map: Map) -> bool:
-    """Whether ``url_map`` binds exactly as Werkzeug's own :class:`Map`."""
-    map_class = type(url_map)
-    return (
-        map_class.bind_to_environ is Map.bind_to_environ and map_class.bind is Map.bind
-    )
+#: Whether a map class binds exactly as Werkzeug's own :class:`Map`.
+_binds_plainly = InheritedUnchanged(Map, ("bind_to_environ", "bind"), "werkzeug")
 
 
 def _binding_key(
@@ -114,7 +119,7 @@ class AdapterCache:
         """
         if subdomain is None and not url_map.host_matching:
             return False
-        return _binds_plainly(url_map)
+        return _binds_plainly.accepts(type(url_map))
 
     def bind(
         self,
@@ -138,15 +143,9 @@ class AdapterCache:
             adapter = url_map.bind_to_environ(
                 environ, server_name=server_name, subdomain=subdomain
             )
-            if (
-                len(self._bindings) < MAX_BINDINGS
-                and vars(adapter).keys() == _KNOWN_ATTRIBUTES
-            ):
-                shared = {
-                    name: value
-                    for name, value in vars(adapter).items()
-                    if name not in _PER_REQUEST
-                }
+            state = vars(adapter)
+            if len(self._bindings) < MAX_BINDINGS and state.keys() == _KNOWN_ATTRIBUTES:
+                shared = {name: state[name] for name in _SHARED}
                 self._bindings[key] = _Binding(host, type(adapter), shared)
             return host, adapter
 
@@ -163,7 +162,7 @@ class AdapterCache:
     def match(self, adapter: MapAdapter) -> tuple[Rule, dict[str, t.Any]]:
         """``adapter.match(return_rule=True)``: answered from memory for a
         URL that matched a static rule before, otherwise by
-        :func:`~flask._matcher.match_url` (or by the adapter itself, for
+        :func:`~flask._speedups.matcher.match_url` (or by the adapter itself, for
         adapter and map classes of other kinds).
 
         A remembered answer stays right when rules are added later: a static
@@ -174,7 +173,7 @@ class AdapterCache:
         exact rule added later would take precedence.
         """
         url_map = adapter.map
-        if not can_walk(adapter) or not _binds_plainly(url_map):
+        if not can_walk(adapter) or not _binds_plainly.accepts(type(url_map)):
             rule, values = adapter.match(return_rule=True)
             return rule, dict(values)
         method = adapter.default_method.upper()

@@ -19,14 +19,13 @@ Werkzeug's own ``MapAdapter.match`` is asked instead. The walk itself runs
 no converter code, so asking Werkzeug again changes nothing but the time
 taken.
 
-Only Werkzeug 3.1's matcher is walked; with any other matcher class or
+Only Werkzeug 3.1's matcher is walked (see
+:data:`flask._speedups.VERIFIED_RELEASES`); with any other matcher class or
 release ``MapAdapter.match`` does everything.
 """
 
 from __future__ import annotations
 
-import functools
-import os
 import re
 import typing as t
 
@@ -34,6 +33,8 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import MapAdapter, RequestRedirect, Rule, ValidationError
 from werkzeug.routing.exceptions import WebsocketMismatch
 from werkzeug.routing.matcher import State, StateMachineMatcher
+
+from . import verified
 
 if t.TYPE_CHECKING:
     from werkzeug.routing.rules import RulePart
@@ -202,39 +203,12 @@ def _convert(rule: Rule, raw: list[str], misses: _Misses) -> dict[str, t.Any]:
     return converted
 
 
-def _werkzeug_version() -> str | None:
-    """The version in Werkzeug's installation record, the
-    ``werkzeug-<version>.dist-info`` folder beside its package (read from
-    the folder name: :mod:`importlib.metadata` costs more to import than
-    the whole first request)."""
-    import werkzeug
-
-    site_dir = os.path.dirname(os.path.dirname(os.path.abspath(werkzeug.__file__)))
-    try:
-        names = os.listdir(site_dir)
-    except OSError:
-        return None
-    for name in names:
-        lowered = name.lower()
-        if lowered.startswith("werkzeug-") and lowered.endswith(".dist-info"):
-            return lowered[len("werkzeug-") : -len(".dist-info")]
-    return None
-
-
-@functools.cache
-def _werkzeug_3_1() -> bool:
-    """Whether the installed Werkzeug is a 3.1 release, whose matcher
-    :func:`_walk` follows."""
-    installed = _werkzeug_version()
-    return installed is not None and re.match(r"3\.1(\.|$)", installed) is not None
-
-
 def can_walk(adapter: MapAdapter) -> bool:
     """Whether :func:`match_url` walks ``adapter``'s map itself."""
     return (
         type(adapter) is MapAdapter
         and type(adapter.map._matcher) is StateMachineMatcher
-        and _werkzeug_3_1()
+        and verified("werkzeug")
     )
 
 

@@ -27,27 +27,32 @@ from __future__ import annotations
 import typing as t
 
 from markupsafe import Markup
-from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as BaseResponse
 
-from .wrappers import fill_response_state
+from . import InheritedUnchanged
+from .responses import fill_response_state
 
 if t.TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
 
-    from .wrappers import Response
+    from ..wrappers import Response
 
-#: The methods (and the ``name`` property) that produce an error's page. An
-#: error class that overrides none of them renders a page that depends only
-#: on its class, code and description.
-_PAGE_METHODS = (
-    "__call__",
-    "get_response",
-    "get_body",
-    "get_headers",
-    "get_description",
-    "name",
+#: Whether an error class renders its page with Werkzeug's own methods (and
+#: ``name`` property), so that its page depends only on its class, code and
+#: description.
+_renders_plainly = InheritedUnchanged(
+    HTTPException,
+    ("__call__", "get_response", "get_body", "get_headers", "get_description", "name"),
+    "werkzeug",
+)
+
+#: Whether an error class answers as a WSGI application as Werkzeug's does.
+_called_plainly = InheritedUnchanged(HTTPException, ("__call__",), "werkzeug")
+
+#: Whether a response class answers as a WSGI application as Werkzeug's does.
+_answers_plainly = InheritedUnchanged(
+    BaseResponse, ("__call__", "get_wsgi_response"), "werkzeug"
 )
 
 #: The most pages remembered. Descriptions can be made per request (for
@@ -63,28 +68,21 @@ MAX_REMEMBERED_DESCRIPTION = 1024
 _SHAREABLE_DESCRIPTIONS = (str, Markup, type(None))
 
 
-class _Page(t.NamedTuple):
-    """A rendered error page: status line, header items and body."""
+class _Page:
+    """A rendered error page: status line and code, header items and body."""
 
-    status: str
-    code: int
-    headers: list[tuple[str, str]]
-    body: bytes
+    __slots__ = ("status", "code", "headers", "body")
+
+    def __init__(
+        self, status: str, code: int, headers: list[tuple[str, str]], body: bytes
+    ) -> None:
+        self.status = status
+        self.code = code
+        self.headers = headers
+        self.body = body
 
 
-_plain_classes: dict[type[HTTPException], bool] = {}
 _pages: dict[tuple[t.Any, ...], _Page] = {}
-
-
-def _renders_plainly(error_class: type[HTTPException]) -> bool:
-    """Whether ``error_class`` renders its page with Werkzeug's own methods."""
-    plain = _plain_classes.get(error_class)
-    if plain is None:
-        plain = _plain_classes[error_class] = all(
-            getattr(error_class, name) is getattr(HTTPException, name)
-            for name in _PAGE_METHODS
-        )
-    return plain
 
 
 def _remembered_page(error: HTTPException, environ: WSGIEnvironment) -> _Page | None:
@@ -95,7 +93,7 @@ def _remembered_page(error: HTTPException, environ: WSGIEnvironment) -> _Page | 
         error.response is not None
         or code is None
         or not 400 <= code < 600
-        or not _renders_plainly(type(error))
+        or not _renders_plainly.accepts(type(error))
     ):
         return None
     key = _page_key(error, code)
@@ -151,24 +149,19 @@ def error_response(
         response = BaseResponse.__new__(BaseResponse)
         # The page's headers and status were checked by Werkzeug when it was
         # rendered: they are handed over as they are, without a second check.
-        if not fill_response_state(
+        fill_response_state(
             response, list(page.headers), page.status, page.code, chunks
-        ):
-            response = BaseResponse(chunks, page.status, Headers(page.headers))
+        )
         response.__class__ = response_class
         return response  # type: ignore[return-value]
 
-    if type(error).__call__ is not HTTPException.__call__:
+    if not _called_plainly.accepts(type(error)):
         return None
     # The error sees its own copy of the environ, as it would through
     # force_type, so whatever it changes does not leak into the request.
     error_environ = dict(environ)
     inner = error.get_response(error_environ)
-    inner_class = type(inner)
-    if not isinstance(inner, BaseResponse) or (
-        inner_class.__call__ is not BaseResponse.__call__
-        or inner_class.get_wsgi_response is not BaseResponse.get_wsgi_response
-    ):
+    if not _answers_plainly.accepts(type(inner)):
         return None
     headers = inner.get_wsgi_headers(error_environ)
     body = inner.get_app_iter(error_environ)
