@@ -146,7 +146,10 @@ def modules_loaded(name: str, scenario: str) -> int:
         text=True,
         check=True,
     )
-    return sum(line.startswith("import time:") for line in completed.stderr.splitlines()) - 1
+    return (
+        sum(line.startswith("import time:") for line in completed.stderr.splitlines())
+        - 1
+    )
 
 
 def render(
@@ -175,9 +178,7 @@ def render(
         ours = statistics.median(times["bench-modular"][scenario])
         ratio = ours / theirs
         target = TARGETS.get(scenario)
-        judged = (
-            f"≤ {target:.2f} | {run.verdict(ratio, target)}" if target else "– | –"
-        )
+        judged = f"≤ {target:.2f} | {run.verdict(ratio, target)}" if target else "– | –"
         if counts is not None:
             flask_count = counts["bench-flask"][scenario]
             our_count = counts["bench-modular"][scenario]
@@ -202,10 +203,14 @@ def render(
             "| stage | Flask 3.1.3 | modular | difference |",
             "|---|---:|---:|---:|",
         ]
-        previous: dict[str, int] = {name: 0 for name in PAIR}
+        previous: dict[str, int] = dict.fromkeys(PAIR, 0)
         for stage, label in STAGES.items():
-            flask_part = counts["bench-flask"][f"stage:{stage}"] - previous["bench-flask"]
-            our_part = counts["bench-modular"][f"stage:{stage}"] - previous["bench-modular"]
+            flask_part = (
+                counts["bench-flask"][f"stage:{stage}"] - previous["bench-flask"]
+            )
+            our_part = (
+                counts["bench-modular"][f"stage:{stage}"] - previous["bench-modular"]
+            )
             lines.append(
                 f"| {label} | {flask_part / 1e6:.1f} | {our_part / 1e6:.1f}"
                 f" | {(our_part - flask_part) / 1e6:+.1f} |"
@@ -243,7 +248,9 @@ def main() -> None:
     load_at_start = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     times = measure_times(rounds)
     modules = {
-        name: {scenario: modules_loaded(name, scenario) for scenario in ("app", "routes")}
+        name: {
+            scenario: modules_loaded(name, scenario) for scenario in ("app", "routes")
+        }
         for name in PAIR
     }
     counts = (

@@ -26,6 +26,8 @@ for _number in range(ROUTES // 2):
         view_func=_view,
         methods=["GET", "POST"] if _number % 3 == 0 else None,
     )
-    shop.add_url_rule(f"/item{_number}/<slug>", endpoint=f"item{_number}", view_func=_view)
+    shop.add_url_rule(
+        f"/item{_number}/<slug>", endpoint=f"item{_number}", view_func=_view
+    )
 
 app.register_blueprint(shop)

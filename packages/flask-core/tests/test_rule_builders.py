@@ -83,9 +83,7 @@ def rule_specs(chooser: random.Random, host_matching: bool) -> list[dict[str, t.
     return specs
 
 
-def make_map(
-    specs: list[dict[str, t.Any]], host_matching: bool, deferred: bool
-) -> Map:
+def make_map(specs: list[dict[str, t.Any]], host_matching: bool, deferred: bool) -> Map:
     """A map of the rules of ``specs``, added by ``add_rule`` or by Werkzeug."""
     url_map = Map(host_matching=host_matching)
     for options in specs:
@@ -97,7 +95,9 @@ def make_map(
     return url_map
 
 
-def outcome(url_map: Map, endpoint: str, values: dict[str, t.Any], **kwargs: t.Any) -> t.Any:
+def outcome(
+    url_map: Map, endpoint: str, values: dict[str, t.Any], **kwargs: t.Any
+) -> t.Any:
     """What building a URL gives: the URL or the error."""
     server = "example.org" if url_map.host_matching else "example.org"
     adapter = url_map.bind(server, subdomain=None if url_map.host_matching else "")
@@ -166,7 +166,9 @@ def test_first_use_puts_werkzeugs_builder_in_place() -> None:
     for attribute in ("_build", "_build_unknown"):
         builder = vars(rule)[attribute]
         assert builder.__self__ is rule
-        assert builder_picture(builder) == builder_picture(getattr(reference, attribute))
+        assert builder_picture(builder) == builder_picture(
+            getattr(reference, attribute)
+        )
     assert "_compile_builder" not in vars(rule)
 
 

@@ -19,7 +19,9 @@ from flask._testing_speedups import installed_version, read_version
 
 PROJECT = "my-probe.project"
 
-METADATA = "Metadata-Version: 2.4\nName: my-probe.project\nVersion: 1.2.3\n\nBody text\n"
+METADATA = (
+    "Metadata-Version: 2.4\nName: my-probe.project\nVersion: 1.2.3\n\nBody text\n"
+)
 
 
 def record(where: Path, folder: str, files: dict[str, str] | None = None) -> Path:
@@ -64,7 +66,7 @@ def ours() -> t.Any:
 
 #: A layout: the records in each entry of ``path_entries`` (entry number,
 #: folder name, files; ``None`` for a METADATA of version 1.2.3).
-Layout = list[tuple[int, str, t.Optional[dict[str, str]]]]
+Layout = list[tuple[int, str, dict[str, str] | None]]
 
 READ_LAYOUTS: dict[str, Layout] = {
     "one record": [(0, "my_probe_project-1.2.3.dist-info", None)],
@@ -105,15 +107,25 @@ REFERENCE_LAYOUTS: dict[str, Layout] = {
         (0, "my_probe_project-6.dist-info", {"METADATA": "Version: 6.0 \n"})
     ],
     "a line that is no header": [
-        (0, "my_probe_project-8.dist-info", {"METADATA": "Name: x\nnonsense\nVersion: 8\n"})
+        (
+            0,
+            "my_probe_project-8.dist-info",
+            {"METADATA": "Name: x\nnonsense\nVersion: 8\n"},
+        )
     ],
     "version header spelled with a space": [
-        (0, "my_probe_project-10.dist-info", {"METADATA": "Version : 10\nVersion: 11\n"})
+        (
+            0,
+            "my_probe_project-10.dist-info",
+            {"METADATA": "Version : 10\nVersion: 11\n"},
+        )
     ],
     "version in the body": [
         (0, "my_probe_project-12.dist-info", {"METADATA": "Name: x\n\nVersion: 12\n"})
     ],
-    "undecodable": [(0, "my_probe_project-13.dist-info", {"METADATA": "Version: 1\n\udcff"})],
+    "undecodable": [
+        (0, "my_probe_project-13.dist-info", {"METADATA": "Version: 1\n\udcff"})
+    ],
 }
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import typing as t
 from importlib.machinery import PathFinder
 
 #: Whether the shortcut is taken: ``False`` when ``MODULAR_FLASK_NO_SPEEDUPS``
@@ -58,7 +59,8 @@ def read_version(project: str) -> str | None:
         if finder is not PathFinder and hasattr(finder, "find_distributions"):
             return None
     wanted = _normalized(project)
-    for entry in sys.path:
+    # (Entries that are no strings are left to the reference.)
+    for entry in t.cast("list[object]", sys.path):
         if not isinstance(entry, str):
             return None
         records = _records_in(entry, wanted)
