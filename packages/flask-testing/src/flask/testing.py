@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import typing as t
 from contextlib import ExitStack, contextmanager
 from copy import copy
@@ -26,6 +25,7 @@ from werkzeug.test import Client
 from werkzeug.wrappers import Request as BaseRequest
 
 from . import seams
+from ._testing_speedups import installed_version
 from .environ_builder import EnvironBuilder as _AppEnvironBuilder
 
 if t.TYPE_CHECKING:
@@ -78,7 +78,9 @@ class EnvironBuilder(_AppEnvironBuilder):
 
 @cache
 def _werkzeug_version() -> str:
-    return importlib.metadata.version("werkzeug")
+    # importlib.metadata.version("werkzeug"), most often without importing
+    # importlib.metadata (see flask._testing_speedups).
+    return installed_version("werkzeug")
 
 
 class FlaskClient(Client):

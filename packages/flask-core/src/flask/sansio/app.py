@@ -21,6 +21,7 @@ from werkzeug.utils import redirect as _wz_redirect
 
 from .. import seams
 from .. import typing as ft
+from .._rule_builders import add_rule
 from ..config import Config, ConfigAttribute
 from ..ctx import _AppCtxGlobals
 from ..helpers import _split_blueprint_path, get_debug_flag
@@ -380,7 +381,8 @@ class App(Scaffold):
 
         url_rule = self.url_rule_class(rule, methods=methods | extra_methods, **options)
         url_rule.provide_automatic_options = provide_automatic_options  # type: ignore[attr-defined]
-        self.url_map.add(url_rule)
+        # (url_map.add, with the URL builders compiled on first use)
+        add_rule(self.url_map, url_rule)
 
         if view_func is not None:
             self._bind_view(endpoint, view_func)
