@@ -1,4 +1,4 @@
-"""flask._rule_builders adds rules whose URL builders are compiled on first
+"""flask._speedups.rule_builders adds rules whose URL builders are compiled on first
 use, and building URLs with them gives exactly what Werkzeug's rules, added
 with ``Map.add``, give: the same URLs, the same errors, the same builders."""
 
@@ -11,8 +11,9 @@ import pytest
 from werkzeug.routing import BuildError, Map, Rule
 
 import flask
-from flask import _rule_builders
-from flask._rule_builders import add_rule
+from flask._speedups import rule_builders as _rule_builders
+from flask._speedups import InheritedUnchanged
+from flask._speedups.rule_builders import add_rule
 
 
 @pytest.fixture(autouse=True)
@@ -181,7 +182,11 @@ def test_builders_are_compiled_only_when_used(monkeypatch: pytest.MonkeyPatch) -
         return original(self, append_unknown)
 
     monkeypatch.setattr(Rule, "_compile_builder", counting)
-    monkeypatch.setattr(_rule_builders, "_RULE_METHODS", ("bind", "compile"))
+    monkeypatch.setattr(
+        _rule_builders,
+        "_PLAIN_RULES",
+        InheritedUnchanged(Rule, ("bind", "compile"), project="werkzeug"),
+    )
     rule = compiled_rule("/<name>", deferred=True)
     assert compiled == []
     rule.build({"name": "a"})

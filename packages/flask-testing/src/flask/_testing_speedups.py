@@ -30,9 +30,7 @@ import sys
 import typing as t
 from importlib.machinery import PathFinder
 
-#: Whether the shortcut is taken: ``False`` when ``MODULAR_FLASK_NO_SPEEDUPS``
-#: was set (to anything but ``""`` or ``"0"``) as this module was imported.
-ENABLED = os.environ.get("MODULAR_FLASK_NO_SPEEDUPS", "") in ("", "0")
+from flask._speedups import ENABLED
 
 #: A header line of an installation record: a name, a colon, a value.
 _HEADER = re.compile(r"[\x21-\x39\x3b-\x7e]+:")

@@ -21,7 +21,7 @@ from werkzeug.utils import redirect as _wz_redirect
 
 from .. import seams
 from .. import typing as ft
-from .._rule_builders import add_rule
+from .._speedups.rule_builders import add_rule
 from ..config import Config, ConfigAttribute
 from ..ctx import _AppCtxGlobals
 from ..helpers import _split_blueprint_path, get_debug_flag

@@ -27,26 +27,24 @@ The stand-ins are used only where nothing can tell them apart:
   ``False`` or ``__debug__``, and Werkzeug's error must come from
   ``Map.add``. Such a rule's builders are compiled at once.
 
-``MODULAR_FLASK_NO_SPEEDUPS=1`` turns this off (see :data:`ENABLED`).
+``MODULAR_FLASK_NO_SPEEDUPS=1`` turns this off (see
+:data:`flask._speedups.ENABLED`).
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import typing as t
 
 from werkzeug.routing import Map, Rule
 
-from ._matcher import _werkzeug_3_1
+from . import ENABLED, InheritedUnchanged
 
-#: Whether rules are added with stand-in builders: ``False`` when
-#: ``MODULAR_FLASK_NO_SPEEDUPS`` was set (to anything but ``""`` or ``"0"``)
-#: as ``flask`` was imported.
-ENABLED = os.environ.get("MODULAR_FLASK_NO_SPEEDUPS", "") in ("", "0")
-
-#: The rule methods a rule class must inherit unchanged from Werkzeug's.
-_RULE_METHODS = ("bind", "compile", "_compile_builder")
+#: Rule classes whose compilation the stand-ins were written against: those
+#: inheriting these methods of Werkzeug 3.1's ``Rule`` unchanged.
+_PLAIN_RULES = InheritedUnchanged(
+    Rule, ("bind", "compile", "_compile_builder"), project="werkzeug"
+)
 
 #: Where ``Rule.compile`` keeps each builder, by its ``append_unknown``.
 _BUILDER_ATTRIBUTES = {False: "_build", True: "_build_unknown"}
@@ -71,16 +69,12 @@ def add_rule(url_map: Map, rule: Rule) -> None:
 
 def defers_builders(url_map: Map, rule: Rule) -> bool:
     """Whether :func:`add_rule` gives ``rule`` stand-in builders."""
-    rule_class = type(rule)
     return (
         ENABLED
         and not rule.defaults
         and type(url_map).add is Map.add
-        and all(
-            getattr(rule_class, name) is getattr(Rule, name) for name in _RULE_METHODS
-        )
+        and _PLAIN_RULES.accepts(type(rule))
         and "_compile_builder" not in vars(rule)
-        and _werkzeug_3_1()
     )
 
 
