@@ -66,9 +66,7 @@ def profile(scenario: str, requests: int) -> pstats.Stats:
     return pstats.Stats(profiler)
 
 
-def breakdown(
-    stats: pstats.Stats, requests: int, top: int
-) -> dict[str, t.Any]:
+def breakdown(stats: pstats.Stats, requests: int, top: int) -> dict[str, t.Any]:
     """Shares of the self time by group, and the ``top`` functions."""
     stdlib = sysconfig.get_paths()["stdlib"]
     by_group: dict[str, float] = {}
@@ -88,7 +86,12 @@ def breakdown(
             for name, share in sorted(by_group.items(), key=lambda item: -item[1])
         },
         "top": [
-            {"share": tottime / total, "calls": calls, "group": group, "function": where}
+            {
+                "share": tottime / total,
+                "calls": calls,
+                "group": group,
+                "function": where,
+            }
             for tottime, calls, group, where in functions[:top]
         ],
     }
@@ -105,14 +108,18 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown scenario(s): {', '.join(sorted(unknown))}")
     results = {
-        scenario: breakdown(profile(scenario, options.requests), options.requests, options.top)
+        scenario: breakdown(
+            profile(scenario, options.requests), options.requests, options.top
+        )
         for scenario in options.scenario or bench_requests.SCENARIOS
     }
     if options.json:
         json.dump(results, sys.stdout)
         return
     for scenario, result in results.items():
-        groups = ", ".join(f"{name} {share:.0%}" for name, share in result["groups"].items())
+        groups = ", ".join(
+            f"{name} {share:.0%}" for name, share in result["groups"].items()
+        )
         print(f"== {scenario}: {groups}")
         for row in result["top"]:
             print(

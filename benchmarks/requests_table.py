@@ -73,9 +73,7 @@ def measure_instructions(requests: int) -> dict[str, dict[str, float]]:
         for count in (0, requests)
     ]
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        counts = dict(
-            zip(jobs, pool.map(lambda job: bench.instructions(*job), jobs))
-        )
+        counts = dict(zip(jobs, pool.map(lambda job: bench.instructions(*job), jobs)))
     return {
         name: {
             scenario: (counts[name, scenario, requests] - counts[name, scenario, 0])
@@ -167,11 +165,21 @@ def load(
     if wrk is None:
         bench.python_load(port, path, 1.0, connections, headers)
         return bench.python_load(port, path, seconds, connections, headers)
-    header_options = [part for name, value in headers.items() for part in ("-H", f"{name}: {value}")]
+    header_options = [
+        part for name, value in headers.items() for part in ("-H", f"{name}: {value}")
+    ]
     url = f"http://127.0.0.1:{port}{path}"
     bench.run([wrk, "-t1", f"-c{connections}", "-d1s", *header_options, url])
     output = bench.run(
-        [wrk, "-t1", f"-c{connections}", f"-d{seconds:g}s", "--latency", *header_options, url]
+        [
+            wrk,
+            "-t1",
+            f"-c{connections}",
+            f"-d{seconds:g}s",
+            "--latency",
+            *header_options,
+            url,
+        ]
     )
     return bench.parse_wrk(output)
 
@@ -403,7 +411,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--quick", action="store_true", help="shorter; README untouched")
+    parser.add_argument(
+        "--quick", action="store_true", help="shorter; README untouched"
+    )
     parser.add_argument(
         "--skip",
         action="append",
@@ -426,7 +436,9 @@ def main() -> None:
         }
     else:
         versions = bench.prepare_environments(with_gunicorn=True)
-    versions["gunicorn"] = bench.installed_versions("bench-flask", ["gunicorn"])["gunicorn"]
+    versions["gunicorn"] = bench.installed_versions("bench-flask", ["gunicorn"])[
+        "gunicorn"
+    ]
 
     requests = (
         None

@@ -11,8 +11,11 @@ import pytest
 import flask
 from flask import _form_speedups
 
+
 @pytest.fixture(autouse=True)
-def shortcut_on(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+def shortcut_on(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The shortcut is compared with ``parse_qsl`` whether or not the test
     run switched the speedups off; the switch's own tests see it as set."""
     if "switch" not in request.node.name:
@@ -55,7 +58,10 @@ def test_request_form_is_werkzeugs(body: str) -> None:
     app = flask.Flask(__name__)
     encoded = body.encode()
     with app.test_request_context(
-        "/", method="POST", data=encoded, content_type="application/x-www-form-urlencoded"
+        "/",
+        method="POST",
+        data=encoded,
+        content_type="application/x-www-form-urlencoded",
     ):
         ours = list(flask.request.form.items(multi=True))
         reference = WerkzeugRequest(flask.request.environ)

@@ -17,7 +17,9 @@ from flask._render_speedups import NOT_TAKEN, quick_escape
 
 
 @pytest.fixture(autouse=True)
-def shortcut_on(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+def shortcut_on(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The shortcut is compared with Jinja whether or not the test run
     switched the speedups off (``MODULAR_FLASK_NO_SPEEDUPS``); the tests
     of the switch itself see it as the run set it."""

@@ -93,9 +93,9 @@ def quick_escape(value: t.Any, /) -> markupsafe.Markup:
     ``int``."""
     kind = type(value)
     if kind is str:
-        return _new_str(_Markup, _escape_inner(value))  # type: ignore[misc, no-any-return]
+        return _new_str(_Markup, _escape_inner(value))  # type: ignore[misc]
     if kind is int:
-        return _new_str(_Markup, str(value))  # type: ignore[no-any-return]
+        return _new_str(_Markup, str(value))
     return _markupsafe_escape(value)
 
 
@@ -145,6 +145,6 @@ def render(template: Template, context: dict[str, t.Any]) -> t.Any:
         environment, parent, template.name, template.blocks, globals=template.globals
     )
     try:
-        return environment.concat(template.root_render_func(render_context))  # type: ignore[attr-defined]
+        return environment.concat(template.root_render_func(render_context))
     except Exception:
         environment.handle_exception()

@@ -200,7 +200,7 @@ def _prepare(app: Flask, template: Template, context: dict[str, t.Any]) -> None:
 def _render(app: Flask, template: Template, context: dict[str, t.Any]) -> str:
     _prepare(app, template, context)
     # The same as template.render(context), quicker (flask._render_speedups).
-    output = _render_speedups.render(template, context)
+    output: str = _render_speedups.render(template, context)
     if output is _render_speedups.NOT_TAKEN:
         output = template.render(context)
     _send_signal("template_rendered", app, template, context)
