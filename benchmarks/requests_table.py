@@ -448,7 +448,7 @@ def main() -> None:
     counted = (
         None
         if "callgrind" in options.skip or shutil.which("valgrind") is None
-        else measure_instructions(100 if quick else 200)
+        else measure_instructions(100 if quick else 1000)
     )
     served = (
         None
@@ -459,7 +459,7 @@ def main() -> None:
     load_average = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     settings = (
         f"{rounds} alternating rounds x {batches} batches x {per_batch} requests per scenario;"
-        f" callgrind {100 if quick else 200} requests per scenario after a warm-up;"
+        f" callgrind {100 if quick else 1000} requests per scenario after a warm-up;"
         f" gunicorn {served_rounds} rounds x {seconds:g} s per scenario, {connections} connections,"
         f" {'wrk' if shutil.which('wrk') else 'Python load generator'};"
         f" memory after {mixed} mixed requests, {connections} at a time;"
