@@ -73,7 +73,9 @@ def measure_instructions(requests: int) -> dict[str, dict[str, float]]:
         for count in (0, requests)
     ]
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        counts = dict(zip(jobs, pool.map(lambda job: bench.instructions(*job), jobs)))
+        counts = dict(
+            zip(jobs, pool.map(lambda job: bench.instructions(*job), jobs), strict=True)
+        )
     return {
         name: {
             scenario: (counts[name, scenario, requests] - counts[name, scenario, 0])
