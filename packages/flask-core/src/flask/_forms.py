@@ -27,6 +27,8 @@ import werkzeug.urls  # noqa: F401 (registers the "werkzeug.url_quote" error han
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import FormDataParser as BaseFormDataParser
 
+from ._speedups import forms as form_speedups
+
 if t.TYPE_CHECKING:
     from werkzeug.formparser import t_parse_result
 
@@ -122,7 +124,10 @@ class FormDataParser(BaseFormDataParser):
         most_parts = self.max_form_parts
         if most_parts is not None and body and body.count(b"&") >= most_parts:
             raise RequestEntityTooLarge()
-        items = parse_qsl(
-            body.decode(), keep_blank_values=True, errors="werkzeug.url_quote"
-        )
+        text = body.decode()
+        # The same pairs as parse_qsl for a body without "%" (see
+        # flask._speedups.forms).
+        items = form_speedups.split_plain_body(text)
+        if items is None:
+            items = parse_qsl(text, keep_blank_values=True, errors="werkzeug.url_quote")
         return stream, self.cls(items), self.cls()

@@ -17,7 +17,13 @@ shortcuts live in this package, one module per area:
 * :mod:`~flask._speedups.templates`: attribute reads and calls of compiled
   templates;
 * :mod:`~flask._speedups.dispatch`: hook scopes by endpoint, plain functions
-  in ``ensure_sync``.
+  in ``ensure_sync``;
+* :mod:`~flask._speedups.rendering`: rendering a template with its globals
+  merged at once, escaping ``str`` and ``int`` directly;
+* :mod:`~flask._speedups.forms`: URL-encoded bodies without escapes split
+  with string methods;
+* :mod:`~flask._speedups.rule_builders`: URL builders of new rules compiled
+  on first use.
 
 The add-ons keep theirs in their own files and follow the same switch:
 ``flask/json/_speedups.py`` (flask-json) and ``flask/_session_speedups.py``
@@ -51,6 +57,7 @@ ENABLED: bool = os.environ.get(SWITCH, "") in ("", "0")
 VERIFIED_RELEASES: dict[str, str] = {
     "werkzeug": "3.1",
     "jinja2": "3.1",
+    "markupsafe": "3.0",
     "itsdangerous": "2.2",
 }
 
