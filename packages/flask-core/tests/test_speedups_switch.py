@@ -2,8 +2,8 @@
 
 A fresh interpreter (the switch is read once, when ``flask`` is imported)
 serves a set of requests that between them reach every shortcut (plain and
-streamed responses, JSON, templates, the session, error pages, URL matching,
-blueprint hooks) while a profiler records each function called from a
+streamed responses, JSON, templates, the session, error pages, URL matching
+and building, forms, blueprint hooks) while a profiler records each function called from a
 speedups module: ``flask/_speedups/``, ``flask/json/_speedups.py`` and
 ``flask/_session_speedups.py``. With the switch set none is called; without
 it each module is, which shows that the requests do reach them.
@@ -60,6 +60,10 @@ _SERVE_AND_RECORD = textwrap.dedent(
             f=lambda: "called",
         )
 
+    @app.route("/form", methods=["POST"])
+    def form():
+        return flask.request.form["a"] + flask.url_for("hello")
+
     @app.route("/gone")
     def gone():
         flask.abort(404)
@@ -101,6 +105,7 @@ _SERVE_AND_RECORD = textwrap.dedent(
         try:
             for url in urls:
                 client.get(url).close()
+            client.post("/form", data={"a": "1"}).close()
         finally:
             sys.setprofile(None)
     print(json.dumps(sorted(called)))
@@ -131,8 +136,11 @@ def _expected_modules() -> set[str]:
         "_speedups/adapters.py",
         "_speedups/dispatch.py",
         "_speedups/error_pages.py",
+        "_speedups/forms.py",
         "_speedups/matcher.py",
+        "_speedups/rendering.py",
         "_speedups/responses.py",
+        "_speedups/rule_builders.py",
         "_speedups/templates.py",
     }
     if seams.is_installed("flask.json"):

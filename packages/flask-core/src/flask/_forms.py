@@ -27,6 +27,7 @@ import werkzeug.urls  # noqa: F401 (registers the "werkzeug.url_quote" error han
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import FormDataParser as BaseFormDataParser
 
+from ._speedups import ENABLED as SPEEDUPS
 from ._speedups import forms as form_speedups
 
 if t.TYPE_CHECKING:
@@ -127,7 +128,7 @@ class FormDataParser(BaseFormDataParser):
         text = body.decode()
         # The same pairs as parse_qsl for a body without "%" (see
         # flask._speedups.forms).
-        items = form_speedups.split_plain_body(text)
+        items = form_speedups.split_plain_body(text) if SPEEDUPS else None
         if items is None:
             items = parse_qsl(text, keep_blank_values=True, errors="werkzeug.url_quote")
         return stream, self.cls(items), self.cls()

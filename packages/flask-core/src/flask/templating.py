@@ -13,7 +13,9 @@ from jinja2 import BaseLoader, Template, TemplateNotFound
 from jinja2 import Environment as BaseEnvironment
 
 from . import seams
+from ._speedups import ENABLED as SPEEDUPS
 from ._speedups import rendering
+from ._speedups.rendering import NOT_TAKEN
 from ._speedups.templates import TAKEN as QUICK_GETATTR
 from ._speedups.templates import read_attribute
 from ._template_runtime import SessionForTemplates, TemplateContext
@@ -206,8 +208,8 @@ def _prepare(app: Flask, template: Template, context: dict[str, t.Any]) -> None:
 def _render(app: Flask, template: Template, context: dict[str, t.Any]) -> str:
     _prepare(app, template, context)
     # The same as template.render(context), quicker (flask._speedups.rendering).
-    output: str = rendering.render(template, context)
-    if output is rendering.NOT_TAKEN:
+    output: str = rendering.render(template, context) if SPEEDUPS else NOT_TAKEN
+    if output is NOT_TAKEN:
         output = template.render(context)
     _send_signal("template_rendered", app, template, context)
     return output
