@@ -13,7 +13,23 @@ import pytest
 
 import flask
 from flask._speedups import rendering as _render_speedups
+from flask._speedups import verified
 from flask._speedups.rendering import NOT_TAKEN, quick_escape
+
+#: Whether the installed Jinja and MarkupSafe are the releases the shortcut
+#: copies (the lowest-versions run installs MarkupSafe 2.1, where it steps
+#: aside: see test_left_to_jinja_with_other_releases).
+RELEASES_VERIFIED = (
+    verified("jinja2")
+    and verified("markupsafe")
+    and _render_speedups._escape_inner is not None
+)
+
+#: For tests that compare the shortcut, when taken, with Jinja's render.
+needs_verified_releases = pytest.mark.skipif(
+    not RELEASES_VERIFIED,
+    reason="the shortcut is only taken with Jinja 3.1 and MarkupSafe 3.0",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -89,6 +105,7 @@ def _environments() -> list[jinja2.Environment]:
     return [app.jinja_env, jinja2.Environment(autoescape=True), jinja2.Environment()]
 
 
+@needs_verified_releases
 @pytest.mark.parametrize("source", TEMPLATES)
 @pytest.mark.parametrize("value", VALUES, ids=repr)
 def test_render_is_template_render(source: str, value: t.Any) -> None:
@@ -130,6 +147,7 @@ def test_flask_render_template_string_is_jinjas_render() -> None:
     assert rendered == "/p&lt; &lt;g&gt; &lt;v&gt;"
 
 
+@needs_verified_releases
 def test_errors_are_jinjas() -> None:
     environment = jinja2.Environment()
     template = environment.from_string("{{ 1 // value }}")
@@ -171,4 +189,10 @@ def test_switched_off_by_the_switch(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_taken_unless_the_switch_is_set() -> None:
     template = jinja2.Environment().from_string("{{ a }}")
     taken = _render_speedups.render(template, {"a": 1}) is not NOT_TAKEN
-    assert taken is _render_speedups.ENABLED
+    assert taken is (_render_speedups.ENABLED and RELEASES_VERIFIED)
+
+
+def test_left_to_jinja_with_other_releases(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_render_speedups, "verified", lambda project: False)
+    template = jinja2.Environment().from_string("{{ a }}")
+    assert _render_speedups.render(template, {"a": 1}) is NOT_TAKEN
