@@ -13,8 +13,8 @@ import pytest
 from werkzeug.test import Client
 
 import flask
-from flask import seams
 import flask._speedups as speedups
+from flask import seams
 
 #: Why a test marked ``speedups`` does not run with the switch set.
 _NEEDS_SPEEDUPS = (

@@ -11,8 +11,8 @@ import pytest
 from werkzeug.routing import BuildError, Map, Rule
 
 import flask
-from flask._speedups import rule_builders as _rule_builders
 from flask._speedups import InheritedUnchanged
+from flask._speedups import rule_builders as _rule_builders
 from flask._speedups.rule_builders import add_rule
 
 
