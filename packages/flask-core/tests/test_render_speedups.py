@@ -79,6 +79,7 @@ VALUES: list[t.Any] = [
 ]
 
 
+@needs_verified_releases
 @pytest.mark.parametrize("value", VALUES, ids=repr)
 def test_quick_escape_is_markupsafes_escape(value: t.Any) -> None:
     quick = quick_escape(value)
