@@ -11,8 +11,12 @@ the first chunk.
 It passes when every response is the one expected for its request (0
 unexpected responses), no request sees the ``g`` of another, every streamed
 request's ``teardown_appcontext`` ran, and the worker's resident memory
-(``VmRSS`` from ``/proc``, measured after a warm-up and at the end) grew by
-less than 5%. ``MODULAR_FLASK_SOAK_SECONDS`` changes the duration.
+(``VmRSS`` from ``/proc``, measured after a warm-up, half way and at the end)
+grew by less than 2.5% over the second half and less than 10% in all. A leak
+grows in both halves; the allocator's one-time growth (a thread's first
+arena, say, about 1.7 MB once in a while) shows in one only, so the second
+half is held to the tight bound. ``MODULAR_FLASK_SOAK_SECONDS`` changes the
+duration.
 """
 
 from __future__ import annotations
@@ -38,7 +42,10 @@ from test_end_to_end import free_port, serving
 SOAK_SECONDS = float(os.environ.get("MODULAR_FLASK_SOAK_SECONDS", "20"))
 WARM_UP_SECONDS = 4.0
 CLIENT_THREADS = 3
-MAX_GROWTH = 0.05
+#: The most the worker's memory may grow over the second half of the soak.
+MAX_GROWTH = 0.025
+#: The most it may grow from the end of the warm-up to the end of the soak.
+MAX_TOTAL_GROWTH = 0.10
 
 SOAK_APP = textwrap.dedent(
     """
@@ -324,15 +331,19 @@ def test_gunicorn_soak(servers: Environment, tmp_path: Path) -> None:
         worker = traffic.stats()["pid"]
         before = _rss_kib(worker)
         warm_up_requests = traffic.sent
-        traffic.run(SOAK_SECONDS, seed=100)
+        traffic.run(SOAK_SECONDS / 2, seed=100)
+        middle = _rss_kib(worker)
+        traffic.run(SOAK_SECONDS / 2, seed=200)
         after = _rss_kib(worker)
         final = traffic.stats()
     total = traffic.sent
     growth = (after - before) / before
+    second_half_growth = (after - middle) / middle
     print(
         f"\nsoak: {total} HTTP requests ({total - warm_up_requests} measured over"
         f" {SOAK_SECONDS:.0f} s), checks by kind {dict(traffic.counts)}; worker RSS"
-        f" {before} KiB -> {after} KiB ({growth:+.2%}); streams torn down:"
+        f" {before} KiB -> {middle} KiB -> {after} KiB ({growth:+.2%}, second half"
+        f" {second_half_growth:+.2%}); streams torn down:"
         f" {final['stream_teardowns']}"
     )
     assert final["pid"] == worker, "the worker was replaced during the soak"
@@ -342,4 +353,7 @@ def test_gunicorn_soak(servers: Environment, tmp_path: Path) -> None:
     # returns and when the stream ends (or is dropped).
     streams = traffic.counts["stream"] + traffic.counts["dropped stream"]
     assert final["stream_teardowns"] >= 2 * streams - 4 * 4
-    assert growth < MAX_GROWTH, f"worker RSS grew {growth:.1%}"
+    assert second_half_growth < MAX_GROWTH, (
+        f"worker RSS grew {second_half_growth:.1%} over the second half"
+    )
+    assert growth < MAX_TOTAL_GROWTH, f"worker RSS grew {growth:.1%}"
