@@ -329,14 +329,21 @@ def test_static_files_are_served(person: Person) -> None:
     assert "DELETE" in person.find("body").text
     # Files taken from Chromium's memory cache leave no resource entry, so
     # the page is loaded with the cache off: both files come from the server.
+    # An entry is written when its file has arrived, so it is waited for.
     person.driver.execute_cdp_cmd("Network.enable", {})
     person.driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
-    try:
-        person.open("/")
-        loaded = person.driver.execute_script(
+    loaded: list[list[t.Any]] = []
+
+    def both_files_loaded() -> bool:
+        loaded[:] = person.driver.execute_script(
             "return performance.getEntriesByType('resource')"
             ".map(e => [new URL(e.name).pathname, e.responseStatus])"
         )
+        return len(loaded) >= 2
+
+    try:
+        person.open("/")
+        person.wait_for(both_files_loaded, "the page's two static files")
     finally:
         person.driver.execute_cdp_cmd(
             "Network.setCacheDisabled", {"cacheDisabled": False}
